@@ -1,0 +1,15 @@
+package org.chatnow.client;
+
+import java.time.Instant;
+
+/**
+ * A message as stored by the server.
+ *
+ * @param conversation e.g. {@link Conversations#LOBBY}
+ * @param seq the conversation's server-assigned sequence number
+ * @param from author's user name
+ * @param time server time of storing
+ * @param text the message
+ */
+public record ChatMessage(String conversation, long seq, String from, Instant time, String text) {
+}

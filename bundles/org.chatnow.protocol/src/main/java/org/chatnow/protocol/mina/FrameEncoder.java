@@ -1,0 +1,23 @@
+package org.chatnow.protocol.mina;
+
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolEncoderAdapter;
+import org.apache.mina.filter.codec.ProtocolEncoderOutput;
+import org.chatnow.protocol.Frame;
+
+/** Writes {@link Frame}s and {@link EncodedFrame}s as length-prefixed JSON. */
+final class FrameEncoder extends ProtocolEncoderAdapter {
+    private final int maxPayloadBytes;
+
+    FrameEncoder(int maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    @Override
+    public void encode(IoSession session, Object message, ProtocolEncoderOutput out) {
+        EncodedFrame encoded = message instanceof EncodedFrame e ? e : EncodedFrame.of((Frame) message, maxPayloadBytes);
+        // wrap shares the array: a broadcast frame is encoded once and written to every recipient from the same bytes
+        out.write(IoBuffer.wrap(encoded.wire()));
+    }
+}

@@ -1,0 +1,153 @@
+package org.chatnow.protocol.mina;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import java.net.SocketAddress;
+
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.service.DefaultTransportMetadata;
+import org.apache.mina.core.session.IoSessionConfig;
+import org.apache.mina.filter.codec.ProtocolCodecSession;
+import org.apache.mina.filter.codec.ProtocolDecoder;
+import org.apache.mina.filter.codec.ProtocolEncoder;
+import org.chatnow.protocol.Frame;
+import org.chatnow.protocol.FrameTooLargeException;
+import org.chatnow.protocol.MalformedFrameException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ChatCodecTest {
+    private final ChatCodecFactory factory = new ChatCodecFactory(4096);
+    private ProtocolCodecSession session;
+    private ProtocolEncoder encoder;
+    private ProtocolDecoder decoder;
+
+    static List<Frame> everyFrame() {
+        return List.of(
+            new Frame.Hello(1, "test-client"),
+            new Frame.Welcome(1, "ChatNow", 4096),
+            new Frame.Login("r1", "alice", "secret"),
+            new Frame.Login("r2", "bob", null),
+            new Frame.LoginOk("r1", "alice"),
+            new Frame.Send("r3", "room:lobby", "hello, 世界 😀\nsecond line"),
+            new Frame.Ack("r3", "room:lobby", 42),
+            new Frame.Message("room:lobby", 42, "alice", 1_764_000_000_000L, "hi \"there\""),
+            new Frame.Users(List.of("alice", "bob", "carol")),
+            new Frame.Presence("bob", Frame.Presence.ONLINE),
+            new Frame.Ping("p1"),
+            new Frame.Pong("p1"),
+            new Frame.Logout(),
+            new Frame.Kicked("logged in elsewhere"),
+            new Frame.Error("r9", "invalid_name", "bad name"),
+            new Frame.Error(null, "malformed_frame", "not json"));
+    }
+
+    @BeforeEach
+    void setUp() {
+        session = new ProtocolCodecSession();
+        // like TCP: bytes may arrive in pieces, so the decoder must accumulate them
+        session.setTransportMetadata(new DefaultTransportMetadata("test", "stream", false, true,
+            SocketAddress.class, IoSessionConfig.class, Object.class));
+        encoder = factory.getEncoder(session);
+        decoder = factory.getDecoder(session);
+    }
+
+    private IoBuffer encode(Object frame) throws Exception {
+        encoder.encode(session, frame, session.getEncoderOutput());
+        IoBuffer buffer = (IoBuffer) session.getEncoderOutputQueue().poll();
+        return buffer;
+    }
+
+    private List<Object> decode(IoBuffer bytes) throws Exception {
+        decoder.decode(session, bytes, session.getDecoderOutput());
+        List<Object> out = new ArrayList<>();
+        Object o;
+        while ((o = session.getDecoderOutputQueue().poll()) != null) {
+            out.add(o);
+        }
+        return out;
+    }
+
+    @Test
+    void everyFrameSurvivesARoundTrip() throws Exception {
+        for (Frame frame : everyFrame()) {
+            assertEquals(List.of(frame), decode(encode(frame)), "round trip of " + frame);
+        }
+    }
+
+    @Test
+    void preEncodedFrameIsTheSameBytesAsAnEncodedFrame() throws Exception {
+        Frame frame = new Frame.Message("room:lobby", 7, "bob", 1L, "shared");
+        IoBuffer direct = encode(frame);
+        IoBuffer shared = encode(EncodedFrame.of(frame, 4096));
+        assertEquals(direct, shared);
+        assertEquals(List.of(frame), decode(shared));
+    }
+
+    @Test
+    void frameSplitIntoSingleBytesDecodes() throws Exception {
+        Frame frame = new Frame.Send("r1", "room:lobby", "split into pieces ✂");
+        IoBuffer whole = encode(frame);
+        List<Object> decoded = new ArrayList<>();
+        while (whole.hasRemaining()) {
+            decoded.addAll(decode(IoBuffer.wrap(new byte[] {whole.get()})));
+        }
+        assertEquals(List.of(frame), decoded);
+    }
+
+    @Test
+    void severalFramesInOneReadAllDecode() throws Exception {
+        IoBuffer all = IoBuffer.allocate(1024).setAutoExpand(true);
+        for (Frame frame : everyFrame()) {
+            all.put(encode(frame));
+        }
+        all.flip();
+        assertEquals(everyFrame(), decode(all));
+    }
+
+    @Test
+    void oversizedLengthIsRefusedAndTheRestDiscarded() throws Exception {
+        IoBuffer bad = IoBuffer.allocate(8).putInt(4097).putInt(0).flip();
+        FrameTooLargeException e = assertThrows(FrameTooLargeException.class, () -> decode(bad));
+        assertEquals(4097, e.length());
+        // the stream is out of step now: later bytes, even a valid frame, are not decoded as frames
+        assertEquals(List.of(), decode(encode(new Frame.Ping("x"))));
+    }
+
+    @Test
+    void negativeLengthIsRefused() {
+        IoBuffer bad = IoBuffer.allocate(4).putInt(-1).flip();
+        assertThrows(FrameTooLargeException.class, () -> decode(bad));
+    }
+
+    @Test
+    void encoderRefusesFramesAboveTheLimit() {
+        Frame big = new Frame.Send("r1", "room:lobby", "x".repeat(5000));
+        assertThrows(IllegalArgumentException.class, () -> encode(big));
+    }
+
+    @Test
+    void malformedPayloadsAreReportedAndTheNextFrameStillDecodes() throws Exception {
+        for (String payload : List.of("not json", "{\"type\":\"no_such_type\"}", "[1,2]", "{\"type\":\"ping\",\"id\":\"a\"} trailing", "")) {
+            byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+            IoBuffer buffer = IoBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).flip();
+            assertThrows(MalformedFrameException.class, () -> decode(buffer), payload);
+        }
+        List<Object> next = decode(encode(new Frame.Ping("after")));
+        assertEquals(1, next.size());
+        assertInstanceOf(Frame.Ping.class, next.get(0));
+    }
+
+    @Test
+    void unknownPropertiesAreIgnoredForForwardCompatibility() throws Exception {
+        byte[] bytes = "{\"type\":\"ping\",\"id\":\"a\",\"future\":true}".getBytes(StandardCharsets.UTF_8);
+        IoBuffer buffer = IoBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).flip();
+        assertEquals(List.of(new Frame.Ping("a")), decode(buffer));
+    }
+}

@@ -1,0 +1,34 @@
+package org.chatnow.server.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.apache.mina.core.session.IoSession;
+
+/** The single-node registry. */
+public final class InMemorySessionRegistry implements SessionRegistry {
+    private final ConcurrentMap<String, IoSession> sessions = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<IoSession> bind(String user, IoSession session) {
+        return Optional.ofNullable(sessions.put(user, session)).filter(previous -> previous != session);
+    }
+
+    @Override
+    public boolean unbind(String user, IoSession session) {
+        return sessions.remove(user, session);
+    }
+
+    @Override
+    public Collection<IoSession> localSessions() {
+        return sessions.values();
+    }
+
+    @Override
+    public List<String> onlineUsers() {
+        return sessions.keySet().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    }
+}

@@ -1,0 +1,280 @@
+package org.chatnow.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.chatnow.client.ChatClient;
+import org.chatnow.client.ChatClients;
+import org.chatnow.client.ChatException;
+import org.chatnow.client.ChatMessage;
+import org.chatnow.client.ConnectionState;
+import org.chatnow.client.Conversations;
+import org.chatnow.client.ServerAddress;
+import org.chatnow.protocol.ErrorCodes;
+import org.chatnow.protocol.Frame;
+import org.chatnow.protocol.FrameJson;
+import org.chatnow.protocol.Limits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Whole flows over a real server on loopback with real clients. */
+class ChatFlowTest {
+    private ChatServer server;
+    private final List<ChatClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = ChatServer.start(ServerConfig.defaults().withPort(0).withMaxFrameBytes(64 * 1024));
+    }
+
+    @AfterEach
+    void stopAll() {
+        clients.forEach(ChatClient::close);
+        server.close();
+    }
+
+    private ServerAddress address() {
+        return new ServerAddress("127.0.0.1", server.port());
+    }
+
+    private Recorder login(String user) throws Exception {
+        ChatClient client = ChatClients.create();
+        clients.add(client);
+        Recorder recorder = new Recorder();
+        client.addListener(recorder, Runnable::run);
+        client.connect(address(), user, null).get(10, TimeUnit.SECONDS);
+        return recorder;
+    }
+
+    @Test
+    void threeClientsSeeEachOtherAndEveryGroupMessageOnce() throws Exception {
+        Recorder alice = login("alice");
+        Recorder bob = login("bob");
+        Recorder carol = login("carol");
+        List<String> all = List.of("alice", "bob", "carol");
+        for (Recorder r : List.of(alice, bob, carol)) {
+            assertEquals(all, Recorder.await(() -> r.users, all::equals));
+        }
+
+        long seq = clients.get(1).send(Conversations.LOBBY, "hello from bob").get(10, TimeUnit.SECONDS);
+        assertEquals(1, seq);
+        for (Recorder r : List.of(alice, bob, carol)) {
+            Recorder.await(r::texts, t -> !t.isEmpty());
+        }
+        Thread.sleep(200); // a duplicate would arrive right behind the first copy
+        for (Recorder r : List.of(alice, bob, carol)) {
+            assertEquals(List.of(new ChatMessage(Conversations.LOBBY, 1, "bob", r.messages.get(0).time(), "hello from bob")),
+                r.messages);
+        }
+
+        clients.get(2).disconnect();
+        List<String> left = List.of("alice", "bob");
+        assertEquals(left, Recorder.await(() -> alice.users, left::equals));
+        assertEquals(left, Recorder.await(() -> bob.users, left::equals));
+    }
+
+    @Test
+    void messagesOfOneConversationArriveInSequenceOrderEverywhere() throws Exception {
+        Recorder alice = login("alice");
+        Recorder bob = login("bob");
+        int perSender = 200;
+        Thread a = new Thread(() -> sendMany(clients.get(0), "a", perSender));
+        Thread b = new Thread(() -> sendMany(clients.get(1), "b", perSender));
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        for (Recorder r : List.of(alice, bob)) {
+            List<ChatMessage> got = Recorder.await(() -> r.messages, m -> m.size() >= 2 * perSender);
+            assertEquals(2 * perSender, got.size());
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(i + 1, got.get(i).seq(), "gap-free, in order");
+            }
+        }
+    }
+
+    private static void sendMany(ChatClient client, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            client.send(Conversations.LOBBY, prefix + i);
+        }
+    }
+
+    @Test
+    void oversizedFrameGetsAnErrorAndCloseWhileOthersCarryOn() throws Exception {
+        Recorder alice = login("alice");
+        try (RawConnection raw = new RawConnection(server.port())) {
+            raw.handshake("mallory");
+            raw.out.writeInt(64 * 1024 + 1);
+            raw.out.write(new byte[1024]);
+            raw.out.flush();
+            Frame.Error error = raw.readUntil(Frame.Error.class);
+            assertEquals(ErrorCodes.FRAME_TOO_LARGE, error.code());
+            assertTrue(raw.closedByServer(), "the server closes the connection");
+        }
+        clients.get(0).send(Conversations.LOBBY, "still here").get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("still here"), Recorder.await(alice::texts, t -> t.size() == 1));
+        assertEquals(List.of("alice"), Recorder.await(() -> alice.users, List.of("alice")::equals));
+    }
+
+    @Test
+    void malformedFrameGetsAnErrorAndClose() throws Exception {
+        try (RawConnection raw = new RawConnection(server.port())) {
+            byte[] junk = "{not json".getBytes(StandardCharsets.UTF_8);
+            raw.out.writeInt(junk.length);
+            raw.out.write(junk);
+            raw.out.flush();
+            assertEquals(ErrorCodes.MALFORMED_FRAME, raw.readUntil(Frame.Error.class).code());
+            assertTrue(raw.closedByServer());
+        }
+    }
+
+    @Test
+    void wrongProtocolVersionIsRefused() throws Exception {
+        try (RawConnection raw = new RawConnection(server.port())) {
+            raw.write(new Frame.Hello(99, "future"));
+            assertEquals(ErrorCodes.UNSUPPORTED_VERSION, raw.readUntil(Frame.Error.class).code());
+            assertTrue(raw.closedByServer());
+        }
+    }
+
+    @Test
+    void invalidNamesAndMessagesAreRefusedClearly() throws Exception {
+        ChatClient client = ChatClients.create();
+        clients.add(client);
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+            () -> client.connect(address(), "no spaces allowed", null).get(10, TimeUnit.SECONDS));
+        ChatException refused = assertInstanceOf(ChatException.class, e.getCause());
+        assertEquals(ErrorCodes.INVALID_NAME, refused.code());
+        assertEquals(ConnectionState.OFFLINE, client.state());
+
+        login("dave");
+        ChatClient dave = clients.get(1);
+        ExecutionException tooLong = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+            () -> dave.send(Conversations.LOBBY, "x".repeat(Limits.MAX_TEXT_CHARS + 1)).get(10, TimeUnit.SECONDS));
+        assertEquals(ErrorCodes.INVALID_MESSAGE, ((ChatException) tooLong.getCause()).code());
+        ExecutionException unknown = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+            () -> dave.send("room:nowhere", "hi").get(10, TimeUnit.SECONDS));
+        assertEquals(ErrorCodes.UNKNOWN_CONVERSATION, ((ChatException) unknown.getCause()).code());
+        assertEquals(ConnectionState.ONLINE, dave.state(), "a refused message does not end the session");
+    }
+
+    @Test
+    void unreachableServerIsReportedNotHung() {
+        ChatClient client = ChatClients.create();
+        clients.add(client);
+        int closedPort = server.port();
+        server.close();
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+            () -> client.connect(new ServerAddress("127.0.0.1", closedPort), "erin", null).get(20, TimeUnit.SECONDS));
+        assertEquals(ChatException.UNREACHABLE, ((ChatException) e.getCause()).code());
+        assertEquals(ConnectionState.OFFLINE, client.state());
+        // the @AfterEach close of an already closed server must be harmless
+    }
+
+    @Test
+    void laterLoginOfTheSameNameKicksTheEarlierSession() throws Exception {
+        Recorder first = login("frank");
+        Recorder watcher = login("grace");
+        Recorder second = login("frank");
+        assertEquals(ConnectionState.KICKED, Recorder.await(() -> first.states.get(first.states.size() - 1), ConnectionState.KICKED::equals));
+        assertEquals("logged in elsewhere", first.details.get(first.details.size() - 1));
+        assertEquals(ConnectionState.ONLINE, clients.get(2).state());
+        clients.get(2).send(Conversations.LOBBY, "I moved").get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("I moved"), Recorder.await(watcher::texts, t -> t.size() == 1));
+        assertEquals(List.of("frank", "grace"), watcher.users, "a takeover is no leave and join");
+        assertTrue(first.texts().isEmpty(), "the kicked session gets nothing more");
+        assertEquals(List.of("I moved"), Recorder.await(second::texts, t -> t.size() == 1));
+    }
+
+    @Test
+    void clientsThatVanishMidWriteDoNotDisturbTheOthers() throws Exception {
+        Recorder alice = login("alice");
+        for (int i = 0; i < 5; i++) {
+            RawConnection raw = new RawConnection(server.port());
+            raw.handshake("ghost" + i);
+            raw.socket.setSoLinger(true, 0); // reset, not an orderly close
+            raw.close();
+        }
+        for (int i = 0; i < 50; i++) {
+            clients.get(0).send(Conversations.LOBBY, "m" + i);
+        }
+        assertEquals(50, Recorder.await(() -> alice.messages.size(), n -> n == 50));
+        assertEquals(List.of("alice"), Recorder.await(() -> alice.users, List.of("alice")::equals));
+        Recorder bob = login("bob");
+        assertEquals(List.of("alice", "bob"), Recorder.await(() -> bob.users, List.of("alice", "bob")::equals));
+    }
+
+    /** A hand-driven connection, for sending what a well-behaved client would not. */
+    private static final class RawConnection implements AutoCloseable {
+        final Socket socket;
+        final DataOutputStream out;
+        final DataInputStream in;
+
+        RawConnection(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(10_000);
+            out = new DataOutputStream(socket.getOutputStream());
+            in = new DataInputStream(socket.getInputStream());
+        }
+
+        void write(Frame frame) throws IOException {
+            byte[] payload = FrameJson.toBytes(frame);
+            out.writeInt(payload.length);
+            out.write(payload);
+            out.flush();
+        }
+
+        Frame read() throws Exception {
+            int length = in.readInt();
+            byte[] payload = in.readNBytes(length);
+            return FrameJson.fromBytes(payload, 0, payload.length);
+        }
+
+        <T extends Frame> T readUntil(Class<T> type) throws Exception {
+            while (true) {
+                Frame frame = read();
+                if (type.isInstance(frame)) {
+                    return type.cast(frame);
+                }
+            }
+        }
+
+        void handshake(String user) throws Exception {
+            write(new Frame.Hello(Limits.PROTOCOL_VERSION, "raw"));
+            readUntil(Frame.Welcome.class);
+            write(new Frame.Login("l", user, null));
+            readUntil(Frame.LoginOk.class);
+        }
+
+        boolean closedByServer() throws IOException {
+            try {
+                while (true) {
+                    in.readInt();
+                    in.skipNBytes(0);
+                }
+            } catch (EOFException e) {
+                return true;
+            } catch (java.net.SocketException e) {
+                return true;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
