@@ -1,0 +1,143 @@
+package org.chatnow.app.tests;
+
+import static org.chatnow.app.tests.Workbench.click;
+import static org.chatnow.app.tests.Workbench.one;
+import static org.chatnow.app.tests.Workbench.run;
+import static org.chatnow.app.tests.Workbench.shell;
+import static org.chatnow.app.tests.Workbench.ui;
+import static org.chatnow.app.tests.Workbench.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.chatnow.client.ChatClient;
+import org.chatnow.client.ChatClients;
+import org.chatnow.client.ConnectionState;
+import org.chatnow.client.Conversations;
+import org.chatnow.client.ServerAddress;
+import org.chatnow.server.ChatServer;
+import org.chatnow.server.ServerConfig;
+import org.chatnow.ui.ChatUi;
+import org.chatnow.ui.Commands;
+import org.chatnow.ui.UiIds;
+import org.eclipse.jface.dialogs.TitleAreaDialog;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A user's first minutes, in the real workbench against a real server: the login dialog (a failure, then
+ * success), the group chat editor, own and others' messages, the online users view and the status line.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoginAndChatTest {
+    private static ChatServer server;
+    private static ChatClient bob;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = ChatServer.start(ServerConfig.defaults().withPort(0));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bob != null) {
+            bob.close();
+        }
+        run(() -> ChatUi.client().disconnect());
+        server.close();
+    }
+
+    private static Shell openLoginDialog(IWorkbenchWindow window) throws InterruptedException {
+        // the dialog is modal: open it from an asyncExec so this thread can drive it
+        Workbench.display().asyncExec(() -> Commands.execute(window, UiIds.COMMAND_CONNECT, Map.of()));
+        return waitFor("the login dialog", () -> {
+            Shell dialog = shell("loginDialog");
+            return dialog != null && dialog.isVisible() ? dialog : null;
+        }, s -> s != null);
+    }
+
+    private static void fillIn(Shell dialog, String serverAddress, String user) {
+        run(() -> {
+            Text serverText = one(dialog, "server");
+            Text userText = one(dialog, "user");
+            serverText.setText(serverAddress);
+            userText.setText(user);
+            click(one(dialog, "connect"));
+        });
+    }
+
+    @Test
+    @Order(1)
+    void unreachableServerIsExplainedInTheDialog() throws Exception {
+        IWorkbenchWindow window = Workbench.window();
+        Shell dialog = openLoginDialog(window);
+        int closedPort;
+        try (ChatServer spare = ChatServer.start(ServerConfig.defaults().withPort(0))) {
+            closedPort = spare.port();
+        }
+        fillIn(dialog, "127.0.0.1:" + closedPort, "alice");
+        String error = waitFor("an error message in the dialog",
+            () -> ((TitleAreaDialog) dialog.getData()).getErrorMessage(), m -> m != null);
+        assertTrue(error.contains("cannot reach the server"), error);
+        assertTrue(ui(() -> ((Button) one(dialog, "connect")).isEnabled()), "the user can correct and retry");
+        assertEquals(ConnectionState.OFFLINE, ui(() -> ChatUi.client().state()));
+        run(dialog::close);
+    }
+
+    @Test
+    @Order(2)
+    void logInThroughTheDialogThenChatWithAHeadlessClient() throws Exception {
+        IWorkbenchWindow window = Workbench.window();
+        Shell dialog = openLoginDialog(window);
+        fillIn(dialog, "127.0.0.1:" + server.port(), "alice");
+        waitFor("the dialog to close after login", () -> dialog.isDisposed(), Boolean.TRUE::equals);
+
+        IEditorPart editor = waitFor("the group chat editor", () -> window.getActivePage().getActiveEditor(),
+            e -> e != null && e.getTitle().equals(Conversations.title(Conversations.LOBBY)));
+        Shell shell = window.getShell();
+
+        run(() -> {
+            StyledText input = one(shell, "input");
+            input.setText("hello from the workbench");
+            click(one(shell, "send"));
+        });
+        waitFor("own message in the transcript", () -> ((StyledText) one(shell, "transcript")).getText(),
+            t -> t.contains("alice: hello from the workbench"));
+        assertEquals("", ui(() -> ((StyledText) one(shell, "input")).getText()), "the input is cleared after sending");
+
+        bob = ChatClients.create();
+        bob.connect(new ServerAddress("127.0.0.1", server.port()), "bob", null).get(10, TimeUnit.SECONDS);
+        bob.send(Conversations.LOBBY, "hi alice, bob here").get(10, TimeUnit.SECONDS);
+        String transcript = waitFor("bob's message in the transcript",
+            () -> ((StyledText) one(shell, "transcript")).getText(), t -> t.contains("bob: hi alice, bob here"));
+        assertTrue(transcript.indexOf("alice: hello") < transcript.indexOf("bob: hi alice"), "in order");
+
+        List<String> users = waitFor("alice and bob in the users view", () -> Arrays
+            .stream(((Table) one(shell, "users")).getItems()).map(TableItem::getText).toList(),
+            u -> u.size() == 2);
+        assertTrue(users.get(0).endsWith("alice") && users.get(1).endsWith("bob"), users.toString());
+        String status = ui(() -> ((Label) one(shell, "connectionStatus")).getText());
+        assertTrue(status.contains("Online as alice"), status);
+
+        bob.disconnect();
+        waitFor("bob gone from the users view", () -> ((Table) one(shell, "users")).getItemCount(), n -> n == 1);
+        assertEquals(editor, ui(() -> window.getActivePage().getActiveEditor()));
+    }
+}

@@ -1,0 +1,123 @@
+package org.chatnow.app.tests;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import org.chatnow.ui.UiIds;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Widget;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+
+/** Drives the real workbench from the test thread: every widget access runs on the UI thread. */
+final class Workbench {
+    static final long TIMEOUT_MS = 20_000;
+
+    private Workbench() {
+    }
+
+    static Display display() {
+        return PlatformUI.getWorkbench().getDisplay();
+    }
+
+    /** Runs {@code action} on the UI thread and returns its result. */
+    static <T> T ui(Callable<T> action) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> error = new AtomicReference<>();
+        display().syncExec(() -> {
+            try {
+                result.set(action.call());
+            } catch (Exception e) {
+                error.set(e);
+            }
+        });
+        if (error.get() != null) {
+            throw new AssertionError(error.get());
+        }
+        return result.get();
+    }
+
+    static void run(Runnable action) {
+        ui(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Polls {@code value} on the UI thread until {@code condition} holds; fails with {@code what} after 20 s. */
+    static <T> T waitFor(String what, Callable<T> value, Predicate<T> condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        T last = null;
+        while (System.currentTimeMillis() < deadline) {
+            last = ui(value);
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        fail("timed out waiting for " + what + "; last seen: " + last);
+        return last;
+    }
+
+    static IWorkbenchWindow window() throws InterruptedException {
+        return waitFor("the workbench window", () -> {
+            IWorkbenchWindow[] windows = PlatformUI.getWorkbench().getWorkbenchWindows();
+            return windows.length == 0 || !windows[0].getShell().isVisible() ? null : windows[0];
+        }, w -> w != null);
+    }
+
+    /** The first shell (open or not yet) whose role is {@code role}; call on the UI thread. */
+    static Shell shell(String role) {
+        for (Shell shell : display().getShells()) {
+            if (!shell.isDisposed() && role.equals(shell.getData(UiIds.WIDGET_ROLE))) {
+                return shell;
+            }
+        }
+        return null;
+    }
+
+    /** Visible controls under {@code root} whose role is {@code role}; call on the UI thread. */
+    @SuppressWarnings("unchecked")
+    static <T extends Control> List<T> find(Control root, String role) {
+        List<T> found = new ArrayList<>();
+        collect(root, role, (List<Control>) found);
+        return found;
+    }
+
+    private static void collect(Control control, String role, List<Control> found) {
+        if (control.isDisposed()) {
+            return;
+        }
+        if (role.equals(control.getData(UiIds.WIDGET_ROLE)) && control.isVisible()) {
+            found.add(control);
+        }
+        if (control instanceof Composite composite) {
+            for (Control child : composite.getChildren()) {
+                collect(child, role, found);
+            }
+        }
+    }
+
+    static <T extends Control> T one(Control root, String role) {
+        List<T> found = find(root, role);
+        if (found.size() != 1) {
+            throw new AssertionError("expected one '" + role + "' widget, found " + found.size());
+        }
+        return found.get(0);
+    }
+
+    /** Presses a button as a click would. Call on the UI thread. */
+    static void click(Widget button) {
+        button.notifyListeners(SWT.Selection, new Event());
+    }
+}

@@ -1,0 +1,67 @@
+package org.chatnow.ui.connection.internal;
+
+import org.chatnow.client.ChatClient;
+import org.chatnow.client.ChatListener;
+import org.chatnow.client.ConnectionState;
+import org.chatnow.ui.ChatUi;
+import org.chatnow.ui.UiExecutor;
+import org.chatnow.ui.UiIds;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.menus.WorkbenchWindowControlContribution;
+
+/** The connection state in the window's status line: online as whom and where, connecting, offline or kicked. */
+public final class ConnectionStatusControl extends WorkbenchWindowControlContribution {
+    private Label label;
+    private AutoCloseable registration;
+
+    @Override
+    protected Control createControl(Composite parent) {
+        Composite box = new Composite(parent, SWT.NONE);
+        GridLayout layout = new GridLayout(1, false);
+        layout.marginHeight = 0;
+        layout.marginWidth = 4;
+        box.setLayout(layout);
+        label = new Label(box, SWT.NONE);
+        label.setData(UiIds.WIDGET_ROLE, "connectionStatus");
+        ChatClient client = ChatUi.client();
+        show(client, client.state(), null);
+        registration = client.addListener(new ChatListener() {
+            @Override
+            public void stateChanged(ConnectionState state, String detail) {
+                show(client, state, detail);
+            }
+        }, new UiExecutor(parent.getDisplay()));
+        return box;
+    }
+
+    private void show(ChatClient client, ConnectionState state, String detail) {
+        if (label == null || label.isDisposed()) {
+            return;
+        }
+        String text = switch (state) {
+            case ONLINE -> "\u25CF Online as " + client.user() + " @ " + client.server();
+            case CONNECTING -> "\u25CC Connecting to " + client.server() + "\u2026";
+            case KICKED -> "\u2716 Disconnected: " + detail;
+            case OFFLINE -> "\u25CB Offline" + (detail == null ? "" : " (" + detail + ")");
+        };
+        label.setText(text);
+        label.setToolTipText(text);
+        label.getParent().getParent().layout(true, true);
+    }
+
+    @Override
+    public void dispose() {
+        if (registration != null) {
+            try {
+                registration.close();
+            } catch (Exception e) {
+                // removing a listener does not fail
+            }
+        }
+        super.dispose();
+    }
+}

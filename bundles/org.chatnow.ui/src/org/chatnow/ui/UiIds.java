@@ -1,0 +1,31 @@
+package org.chatnow.ui;
+
+/**
+ * Identifiers that UI bundles share without depending on each other: commands are executed by id, so a bundle can
+ * be replaced by another that contributes the same command.
+ */
+public final class UiIds {
+    /** Command: open the login dialog and connect. */
+    public static final String COMMAND_CONNECT = "org.chatnow.ui.connection.connect";
+    /** Command: log out and disconnect. */
+    public static final String COMMAND_DISCONNECT = "org.chatnow.ui.connection.disconnect";
+    /** Command: open the chat editor of a conversation, named by {@link #PARAMETER_CONVERSATION}. */
+    public static final String COMMAND_OPEN_CONVERSATION = "org.chatnow.ui.chat.openConversation";
+    /** Parameter of {@link #COMMAND_OPEN_CONVERSATION}: the conversation id, e.g. "room:lobby". */
+    public static final String PARAMETER_CONVERSATION = "org.chatnow.ui.chat.conversation";
+    /** The online users view. */
+    public static final String VIEW_USERS = "org.chatnow.ui.users.view";
+    /** The chat editor. */
+    public static final String EDITOR_CHAT = "org.chatnow.ui.chat.editor";
+    /** The main perspective. */
+    public static final String PERSPECTIVE = "org.chatnow.app.perspective";
+
+    /**
+     * Key of {@link org.eclipse.swt.widgets.Widget#setData(String, Object)} naming a widget's role (e.g. "input",
+     * "transcript"), so tests and accessibility tools can find it.
+     */
+    public static final String WIDGET_ROLE = "org.chatnow.widgetRole";
+
+    private UiIds() {
+    }
+}
