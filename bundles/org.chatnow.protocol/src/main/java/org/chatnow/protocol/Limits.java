@@ -1,5 +1,6 @@
 package org.chatnow.protocol;
 
+import java.util.Comparator;
 import java.util.regex.Pattern;
 
 /** Protocol constants shared by both ends. */
@@ -12,8 +13,12 @@ public final class Limits {
     public static final int MAX_FRAME_BYTES = 1 << 20;
     /** Longest chat message, in UTF-16 chars. */
     public static final int MAX_TEXT_CHARS = 16_000;
-    /** User names: 1 to 32 letters, digits, '.', '_' or '-'. */
-    public static final Pattern USER_NAME = Pattern.compile("[\\p{L}\\p{N}._-]{1,32}");
+    /** User names: 1 to 32 letters (any script), decimal digits, '.', '_' or '-'. Names are case-sensitive. */
+    public static final Pattern USER_NAME = Pattern.compile("[\\p{L}\\p{Nd}._-]{1,32}");
+    /** How user lists are sorted: ignoring case, then by case, so "Alice" and "alice" are distinct neighbours. */
+    public static final Comparator<String> USER_ORDER = String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
+    /** Smallest frame limit a server may be configured with: a message of the longest text must fit. */
+    public static final int MIN_FRAME_BYTES = 128 * 1024;
     /** The room every user is in: the group chat. */
     public static final String LOBBY = "room:lobby";
 

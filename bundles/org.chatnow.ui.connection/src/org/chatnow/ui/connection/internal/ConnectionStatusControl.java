@@ -6,7 +6,9 @@ import org.chatnow.client.ConnectionState;
 import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.UiExecutor;
 import org.chatnow.ui.UiIds;
+import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -15,6 +17,7 @@ import org.eclipse.ui.menus.WorkbenchWindowControlContribution;
 
 /** The connection state in the window's status line: online as whom and where, connecting, offline or kicked. */
 public final class ConnectionStatusControl extends WorkbenchWindowControlContribution {
+    private static final int STATUS_CHARS = 40;
     private Label label;
     private AutoCloseable registration;
 
@@ -27,6 +30,11 @@ public final class ConnectionStatusControl extends WorkbenchWindowControlContrib
         box.setLayout(layout);
         label = new Label(box, SWT.NONE);
         label.setData(UiIds.WIDGET_ROLE, "connectionStatus");
+        // the status line sizes its items once: reserve room for "Online as <name> @ <host:port>"
+        GC gc = new GC(label);
+        int width = (int) Math.ceil(gc.getFontMetrics().getAverageCharacterWidth() * STATUS_CHARS);
+        gc.dispose();
+        GridDataFactory.fillDefaults().hint(width, SWT.DEFAULT).applyTo(label);
         ChatClient client = ChatUi.client();
         show(client, client.state(), null);
         registration = client.addListener(new ChatListener() {
@@ -50,7 +58,6 @@ public final class ConnectionStatusControl extends WorkbenchWindowControlContrib
         };
         label.setText(text);
         label.setToolTipText(text);
-        label.getParent().getParent().layout(true, true);
     }
 
     @Override

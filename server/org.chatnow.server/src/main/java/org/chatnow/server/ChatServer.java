@@ -29,7 +29,7 @@ public final class ChatServer implements AutoCloseable {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
         acceptor.getSessionConfig().setTcpNoDelay(true);
-        acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, ChatHandler.LOGIN_TIMEOUT_SECONDS);
+        acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.loginTimeoutSeconds());
         acceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
         acceptor.setHandler(new ChatHandler(config, new InMemorySessionRegistry(), new InMemoryMessageStore()));
         try {

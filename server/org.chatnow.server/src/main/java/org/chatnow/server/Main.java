@@ -58,7 +58,7 @@ public final class Main {
             Usage: chatnow server [options]
               --port, -p N            chat port (default 50007; 0 picks a free port)
               --bind, -b ADDRESS      address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)
-              --max-frame-bytes N     largest frame a client may send (default 1048576)
+              --max-frame-bytes N     largest frame a client may send (default 1048576, at least 131072)
               --help, -h              this text""");
     }
 }

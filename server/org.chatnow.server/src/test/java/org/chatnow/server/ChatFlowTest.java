@@ -37,7 +37,7 @@ class ChatFlowTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = ChatServer.start(ServerConfig.defaults().withPort(0).withMaxFrameBytes(64 * 1024));
+        server = ChatServer.start(ServerConfig.defaults().withPort(0).withMaxFrameBytes(Limits.MIN_FRAME_BYTES));
     }
 
     @AfterEach
@@ -117,7 +117,7 @@ class ChatFlowTest {
         Recorder alice = login("alice");
         try (RawConnection raw = new RawConnection(server.port())) {
             raw.handshake("mallory");
-            raw.out.writeInt(64 * 1024 + 1);
+            raw.out.writeInt(Limits.MIN_FRAME_BYTES + 1);
             raw.out.write(new byte[1024]);
             raw.out.flush();
             Frame.Error error = raw.readUntil(Frame.Error.class);
@@ -139,6 +139,42 @@ class ChatFlowTest {
             assertEquals(ErrorCodes.MALFORMED_FRAME, raw.readUntil(Frame.Error.class).code());
             assertTrue(raw.closedByServer());
         }
+    }
+
+    @Test
+    void aConnectionThatNeverLogsInIsClosedEvenIfItKeepsPinging() throws Exception {
+        server.close();
+        server = ChatServer.start(ServerConfig.defaults().withPort(0).withLoginTimeoutSeconds(1));
+        try (RawConnection raw = new RawConnection(server.port())) {
+            long start = System.nanoTime();
+            Frame.Error error = null;
+            for (int i = 0; i < 40 && error == null; i++) {
+                raw.write(new Frame.Ping("p" + i));
+                Frame reply = raw.read();
+                error = reply instanceof Frame.Error e ? e : null;
+                Thread.sleep(100);
+            }
+            assertEquals(ErrorCodes.NOT_READY, error == null ? null : error.code());
+            assertTrue(raw.closedByServer());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4));
+        }
+    }
+
+    @Test
+    void namesDifferingOnlyInCaseAreDistinctUsers() throws Exception {
+        Recorder lower = login("alice");
+        login("Alice");
+        List<String> both = List.of("Alice", "alice");
+        assertEquals(both, Recorder.await(() -> lower.users, both::equals));
+        assertEquals(ConnectionState.ONLINE, clients.get(0).state(), "no takeover across case");
+        clients.get(1).disconnect();
+        assertEquals(List.of("alice"), Recorder.await(() -> lower.users, List.of("alice")::equals));
+    }
+
+    @Test
+    void serverConfigRefusesAFrameLimitTooSmallForAMessage() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> ServerConfig.defaults().withMaxFrameBytes(1000));
     }
 
     @Test

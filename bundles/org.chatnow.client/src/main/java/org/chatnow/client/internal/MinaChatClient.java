@@ -69,7 +69,7 @@ public final class MinaChatClient implements ChatClient {
     private Frame.Login loginRequest;
     private CompletableFuture<Void> pendingLogin;
     private String kickReason;
-    private final TreeSet<String> online = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    private final TreeSet<String> online = new TreeSet<>(Limits.USER_ORDER);
     private boolean closed;
 
     @Override

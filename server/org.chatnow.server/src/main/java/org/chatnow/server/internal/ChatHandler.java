@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
 
 /** The chat protocol on the server side: hello, login, presence and routing of messages. */
 public final class ChatHandler extends IoHandlerAdapter {
-    /** Seconds a new connection has to log in, and the idle limit before it has. */
-    public static final int LOGIN_TIMEOUT_SECONDS = 30;
     /** Seconds without any frame (clients ping every 30 s) after which a logged-in session is considered dead. */
     static final int SESSION_IDLE_SECONDS = 120;
     static final String SERVER_NAME = "ChatNow";
@@ -31,6 +29,8 @@ public final class ChatHandler extends IoHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ChatHandler.class);
     private static final AttributeKey GREETED = new AttributeKey(ChatHandler.class, "greeted");
     private static final AttributeKey USER = new AttributeKey(ChatHandler.class, "user");
+    /** Set when the session is being closed for a protocol violation: nothing it sends afterwards is handled. */
+    private static final AttributeKey ENDING = new AttributeKey(ChatHandler.class, "ending");
 
     private final ServerConfig config;
     private final SessionRegistry registry;
@@ -48,6 +48,14 @@ public final class ChatHandler extends IoHandlerAdapter {
 
     @Override
     public void messageReceived(IoSession session, Object message) {
+        if (session.containsAttribute(ENDING)) {
+            return;
+        }
+        if (!session.containsAttribute(USER) && !(message instanceof Frame.Hello || message instanceof Frame.Login)
+            && System.currentTimeMillis() - session.getCreationTime() > config.loginTimeoutSeconds() * 1000L) {
+            refuse(session, null, ErrorCodes.NOT_READY, "log in within " + config.loginTimeoutSeconds() + " seconds of connecting", true);
+            return;
+        }
         Frame frame = (Frame) message;
         switch (frame) {
             case Frame.Hello hello -> onHello(session, hello);
@@ -153,6 +161,7 @@ public final class ChatHandler extends IoHandlerAdapter {
     private void refuse(IoSession session, String requestId, String code, String text, boolean close) {
         write(session, new Frame.Error(requestId, code, text));
         if (close) {
+            session.setAttribute(ENDING, Boolean.TRUE);
             session.closeOnFlush();
         }
     }

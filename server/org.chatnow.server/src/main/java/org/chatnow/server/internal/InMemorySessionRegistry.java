@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import org.apache.mina.core.session.IoSession;
+import org.chatnow.protocol.Limits;
 
 /** The single-node registry. */
 public final class InMemorySessionRegistry implements SessionRegistry {
@@ -29,6 +30,6 @@ public final class InMemorySessionRegistry implements SessionRegistry {
 
     @Override
     public List<String> onlineUsers() {
-        return sessions.keySet().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+        return sessions.keySet().stream().sorted(Limits.USER_ORDER).toList();
     }
 }
