@@ -9,6 +9,7 @@ import static org.chatnow.app.tests.Workbench.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,7 @@ import org.chatnow.client.ChatClients;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.Conversations;
 import org.chatnow.client.ServerAddress;
-import org.chatnow.server.ChatServer;
-import org.chatnow.server.ServerConfig;
+import org.chatnow.testkit.ServerProcess;
 import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.Commands;
 import org.chatnow.ui.UiIds;
@@ -47,12 +47,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoginAndChatTest {
-    private static ChatServer server;
+    private static ServerProcess server;
     private static ChatClient bob;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = ChatServer.start(ServerConfig.defaults().withPort(0));
+        server = ServerProcess.start(Files.createTempDirectory("chatnow-ui-test"));
     }
 
     @AfterAll
@@ -77,8 +77,10 @@ class LoginAndChatTest {
         run(() -> {
             Text serverText = one(dialog, "server");
             Text userText = one(dialog, "user");
+            Text passwordText = one(dialog, "password");
             serverText.setText(serverAddress);
             userText.setText(user);
+            passwordText.setText("password-of-" + user);
             click(one(dialog, "connect"));
         });
     }
@@ -89,8 +91,8 @@ class LoginAndChatTest {
         IWorkbenchWindow window = Workbench.window();
         Shell dialog = openLoginDialog(window);
         int closedPort;
-        try (ChatServer spare = ChatServer.start(ServerConfig.defaults().withPort(0))) {
-            closedPort = spare.port();
+        try (java.net.ServerSocket spare = new java.net.ServerSocket(0)) {
+            closedPort = spare.getLocalPort();
         }
         fillIn(dialog, "127.0.0.1:" + closedPort, "alice");
         String error = waitFor("an error message in the dialog",
@@ -123,7 +125,7 @@ class LoginAndChatTest {
         assertEquals("", ui(() -> ((StyledText) one(shell, "input")).getText()), "the input is cleared after sending");
 
         bob = ChatClients.create();
-        bob.connect(new ServerAddress("127.0.0.1", server.port()), "bob", null).get(10, TimeUnit.SECONDS);
+        bob.connect(new ServerAddress("127.0.0.1", server.port()), "bob", "password-of-bob").get(10, TimeUnit.SECONDS);
         bob.send(Conversations.LOBBY, "hi alice, bob here").get(10, TimeUnit.SECONDS);
         String transcript = waitFor("bob's message in the transcript",
             () -> ((StyledText) one(shell, "transcript")).getText(), t -> t.contains("bob: hi alice, bob here"));

@@ -1,5 +1,6 @@
 package org.chatnow.client;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -7,31 +8,78 @@ import java.util.concurrent.Executor;
 /**
  * One user's connection to a ChatNow server. In OSGi it is a declarative-services component; elsewhere
  * {@link ChatClients#create()} makes one. Methods never block: results arrive as futures and listener calls.
+ * <p>
+ * After a network loss or a server restart the client reconnects by itself (exponential backoff with jitter),
+ * resumes its session without the password, and receives exactly the messages it missed; messages sent meanwhile
+ * wait in an outbox and are sent once. A client that was {@link ConnectionState#KICKED} stays offline.
  */
 public interface ChatClient extends AutoCloseable {
 
     /**
-     * Connects to {@code server} and logs in as {@code user}. The future completes when the session is online, or
-     * fails with a {@link ChatException} saying why (unreachable server, refused name, ...).
+     * Connects to {@code server} and logs in as {@code user}. On an open server a new name with a password creates
+     * the account. The future completes when the session is online, or fails with a {@link ChatException} saying why
+     * (unreachable server, wrong password, ...).
      */
     CompletableFuture<Void> connect(ServerAddress server, String user, String password);
 
-    /** Logs out and closes the connection; listeners see {@link ConnectionState#OFFLINE}. */
+    /** Logs out and closes the connection; listeners see {@link ConnectionState#OFFLINE}. Queued messages fail. */
     void disconnect();
 
-    /** Sends {@code text} to {@code conversation}; the future completes with the message's sequence number. */
+    /**
+     * Reconnects now: while {@link ConnectionState#RECONNECTING}, skips the wait; when offline or kicked after an
+     * earlier login, logs in again to the same server as the same user. Does nothing while online.
+     */
+    void reconnect();
+
+    /**
+     * Sends {@code text} to {@code conversation} (see {@link Conversations}); the future completes with the message's
+     * sequence number. While reconnecting the message waits in the outbox; when offline it fails at once.
+     */
     CompletableFuture<Long> send(String conversation, String text);
+
+    /** Up to {@code limit} messages before sequence number {@code beforeSeq} (0: the newest), oldest first. */
+    CompletableFuture<HistoryPage> history(String conversation, long beforeSeq, int limit);
+
+    CompletableFuture<List<RoomInfo>> rooms();
+
+    /** Creates a room (name: lower-case letters, digits, '.', '_', '-') and joins it. */
+    CompletableFuture<RoomInfo> createRoom(String name, String topic);
+
+    CompletableFuture<RoomInfo> joinRoom(String name);
+
+    CompletableFuture<RoomInfo> leaveRoom(String name);
+
+    /** Tells the others whether the user is typing in {@code conversation}. Ignored while not online. */
+    void typing(String conversation, boolean active);
+
+    /** Marks {@code conversation} read up to {@code seq}; the other members see it. */
+    void markRead(String conversation, long seq);
+
+    /** Sets the user's presence to away (true) or online (false); kept across reconnects. */
+    void setAway(boolean away);
+
+    /** Runs an admin action, authorised by the user being an admin or by the server's {@code adminSecret}. */
+    CompletableFuture<Void> admin(String adminSecret, String action, String user, String password, String reason);
 
     ConnectionState state();
 
-    /** The logged-in user's name, or null when offline. */
+    /** When the next reconnect attempt is due, while {@link ConnectionState#RECONNECTING}; otherwise null. */
+    Instant nextReconnect();
+
+    /** The logged-in (or last logged-in) user's name, or null. */
     String user();
 
     /** The server this client is (or was last) connected to, or null. */
     ServerAddress server();
 
-    /** Users online now, sorted; empty when offline. */
+    /** Users online now with their presence, sorted; empty when offline. */
+    List<UserPresence> users();
+
+    /** Names of the users online now, sorted; empty when offline. */
     List<String> onlineUsers();
+
+    /** The conversations the user is in, as of the last login and what happened since. */
+    List<ConversationInfo> conversations();
 
     /**
      * Registers {@code listener}; every call to it runs on {@code executor}, in the order events happened.

@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param from author's user name
  * @param time server time of storing
  * @param text the message
+ * @param replayed true if it was stored while this client was away and is delivered now
  */
-public record ChatMessage(String conversation, long seq, String from, Instant time, String text) {
+public record ChatMessage(String conversation, long seq, String from, Instant time, String text, boolean replayed) {
 }

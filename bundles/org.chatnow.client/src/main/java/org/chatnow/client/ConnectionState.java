@@ -8,6 +8,8 @@ public enum ConnectionState {
     CONNECTING,
     /** Logged in. */
     ONLINE,
-    /** Ended by the server because the account logged in elsewhere; the client stays offline until told otherwise. */
+    /** The connection was lost; the client is trying again by itself (see {@link ChatClient#nextReconnect()}). */
+    RECONNECTING,
+    /** Ended by the server (the account logged in elsewhere, or an admin removed it); the client stays offline. */
     KICKED
 }

@@ -4,18 +4,43 @@ package org.chatnow.protocol;
 public final class ErrorCodes {
     /** A frame longer than the server's limit; the connection is closed. */
     public static final String FRAME_TOO_LARGE = "frame_too_large";
+    /** A request with a missing or invalid field; the connection stays open. */
+    public static final String INVALID_REQUEST = "invalid_request";
+    /** An account that exists already (admin create_account). */
+    public static final String ACCOUNT_EXISTS = "account_exists";
     /** A frame that is not a JSON object of a known type; the connection is closed. */
     public static final String MALFORMED_FRAME = "malformed_frame";
     /** The client's protocol version is not spoken by the server; the connection is closed. */
     public static final String UNSUPPORTED_VERSION = "unsupported_version";
-    /** A request that needs {@code hello} or {@code login} first. */
+    /** A request that needs {@code hello} or {@code login} first (or came too late to log in). */
     public static final String NOT_READY = "not_ready";
-    /** A user name that breaks the naming rules. */
+    /** A user or room name that breaks the naming rules. */
     public static final String INVALID_NAME = "invalid_name";
+    /** Wrong user name or password, or an unknown or expired resume token. */
+    public static final String AUTH_FAILED = "auth_failed";
+    /** A new account needs a password of at least {@link Limits#MIN_PASSWORD_CHARS} characters. */
+    public static final String WEAK_PASSWORD = "weak_password";
+    /** Too many failed logins from this address or for this account; {@code retryAfter} says when to try again. */
+    public static final String RATE_LIMITED = "rate_limited";
+    /** The account is banned. */
+    public static final String BANNED = "banned";
     /** A message that is empty or longer than {@link Limits#MAX_TEXT_CHARS}. */
     public static final String INVALID_MESSAGE = "invalid_message";
     /** A conversation that does not exist or that the user is not a member of. */
     public static final String UNKNOWN_CONVERSATION = "unknown_conversation";
+    /** A private conversation with oneself. */
+    public static final String SELF_CONVERSATION = "self_conversation";
+    /** A user that has no account. */
+    public static final String UNKNOWN_USER = "unknown_user";
+    /** A room that exists already (create) or is not there (join). */
+    public static final String ROOM_EXISTS = "room_exists";
+    public static final String UNKNOWN_ROOM = "unknown_room";
+    /** The default room cannot be left. */
+    public static final String CANNOT_LEAVE = "cannot_leave";
+    /** An admin action by someone who is neither an admin nor holds the admin secret. */
+    public static final String FORBIDDEN = "forbidden";
+    /** A request the server could not carry out (e.g. its database failed); nothing was stored. */
+    public static final String SERVER_ERROR = "server_error";
 
     private ErrorCodes() {
     }

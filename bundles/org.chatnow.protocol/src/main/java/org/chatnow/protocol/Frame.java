@@ -1,6 +1,7 @@
 package org.chatnow.protocol;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 /**
  * Every frame of the ChatNow protocol. On the wire a frame is a 4-byte big-endian length followed by that many
  * bytes of UTF-8 JSON whose {@code type} property names the record below. docs/protocol.md is the contract.
+ * Requests that expect an answer carry a client-chosen {@code id}, echoed in the answer.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -15,11 +17,24 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Frame.Welcome.class, name = "welcome"),
     @JsonSubTypes.Type(value = Frame.Login.class, name = "login"),
     @JsonSubTypes.Type(value = Frame.LoginOk.class, name = "login_ok"),
+    @JsonSubTypes.Type(value = Frame.Synced.class, name = "synced"),
     @JsonSubTypes.Type(value = Frame.Send.class, name = "send"),
     @JsonSubTypes.Type(value = Frame.Ack.class, name = "ack"),
     @JsonSubTypes.Type(value = Frame.Message.class, name = "message"),
+    @JsonSubTypes.Type(value = Frame.History.class, name = "history"),
+    @JsonSubTypes.Type(value = Frame.HistoryPage.class, name = "history_page"),
+    @JsonSubTypes.Type(value = Frame.Read.class, name = "read"),
+    @JsonSubTypes.Type(value = Frame.Typing.class, name = "typing"),
     @JsonSubTypes.Type(value = Frame.Users.class, name = "users"),
     @JsonSubTypes.Type(value = Frame.Presence.class, name = "presence"),
+    @JsonSubTypes.Type(value = Frame.RoomCreate.class, name = "room_create"),
+    @JsonSubTypes.Type(value = Frame.RoomJoin.class, name = "room_join"),
+    @JsonSubTypes.Type(value = Frame.RoomLeave.class, name = "room_leave"),
+    @JsonSubTypes.Type(value = Frame.RoomList.class, name = "room_list"),
+    @JsonSubTypes.Type(value = Frame.Room.class, name = "room"),
+    @JsonSubTypes.Type(value = Frame.Rooms.class, name = "rooms"),
+    @JsonSubTypes.Type(value = Frame.Admin.class, name = "admin"),
+    @JsonSubTypes.Type(value = Frame.Ok.class, name = "ok"),
     @JsonSubTypes.Type(value = Frame.Ping.class, name = "ping"),
     @JsonSubTypes.Type(value = Frame.Pong.class, name = "pong"),
     @JsonSubTypes.Type(value = Frame.Logout.class, name = "logout"),
@@ -32,19 +47,53 @@ public sealed interface Frame {
     record Hello(int version, String client) implements Frame {
     }
 
-    /** Server's answer to {@link Hello}: the version it will speak and the largest frame it accepts. */
-    record Welcome(int version, String server, int maxFrameBytes) implements Frame {
+    /**
+     * Server's answer to {@link Hello}: the version it speaks, the largest frame it accepts, and whether unknown
+     * names may claim an account by logging in ({@code "open"}) or accounts are made by an admin ({@code "closed"}).
+     */
+    record Welcome(int version, String server, int maxFrameBytes, String registration) implements Frame {
+        public static final String OPEN = "open";
+        public static final String CLOSED = "closed";
     }
 
-    /** Log in as {@code user}. {@code id} is the client's request id, echoed in the answer. */
-    record Login(String id, String user, String password) implements Frame {
+    /**
+     * Log in as {@code user} with {@code password}, or with {@code resume}, a token from an earlier
+     * {@link LoginOk}. {@code have} maps conversations to the last sequence number the client already holds: the
+     * server sends exactly the messages after it. For a conversation not in {@code have} the server sends the
+     * messages after the user's read position (at most {@link Limits#SYNC_LIMIT}).
+     */
+    record Login(String id, String user, String password, String resume, Map<String, Long> have) implements Frame {
+        public Login(String id, String user, String password) {
+            this(id, user, password, null, null);
+        }
     }
 
-    /** Successful login; {@code user} is the account name as the server spells it. */
-    record LoginOk(String id, String user) implements Frame {
+    /**
+     * Successful login. {@code resume} is a token to log in again without the password after a network loss;
+     * {@code created} is true when this login created the account.
+     */
+    record LoginOk(String id, String user, String resume, boolean admin, boolean created) implements Frame {
     }
 
-    /** A chat message from the client to a conversation such as {@code room:lobby}. */
+    /** One conversation the user is in, as listed by {@link Synced}. */
+    record ConversationState(String conversation, String topic, long lastSeq, long readSeq, Map<String, Long> reads) {
+    }
+
+    /**
+     * Sent after the messages the login replayed: every conversation the user is in. {@code truncated} lists the
+     * conversations whose replay was cut at {@link Limits#SYNC_LIMIT} messages (older ones: {@link History}).
+     */
+    record Synced(String id, List<ConversationState> conversations, List<String> truncated) implements Frame {
+        public Synced {
+            conversations = conversations == null ? List.of() : List.copyOf(conversations);
+            truncated = truncated == null ? List.of() : List.copyOf(truncated);
+        }
+    }
+
+    /**
+     * A chat message to a conversation ({@code room:<name>} or {@code dm:<a>:<b>}). A request {@code id} sent again
+     * (after a lost ack) is stored once: the server answers with the original sequence number.
+     */
     record Send(String id, String conversation, String text) implements Frame {
     }
 
@@ -56,17 +105,91 @@ public sealed interface Frame {
     record Message(String conversation, long seq, String from, long time, String text) implements Frame {
     }
 
-    /** The full list of users online, sent after login. */
-    record Users(List<String> users) implements Frame {
-        public Users {
-            users = List.copyOf(users);
+    /** Asks for up to {@code limit} messages before sequence number {@code before} (0: the newest). */
+    record History(String id, String conversation, long before, int limit) implements Frame {
+    }
+
+    /** Answer to {@link History}, oldest first; {@code more} is true when older messages exist. */
+    record HistoryPage(String id, String conversation, List<Message> messages, boolean more) implements Frame {
+        public HistoryPage {
+            messages = messages == null ? List.of() : List.copyOf(messages);
         }
     }
 
-    /** A change of one user's presence: {@code online} or {@code offline}. */
+    /**
+     * Client to server: the user has read {@code conversation} up to {@code seq} ({@code user} absent). Server to
+     * client: {@code user} has read up to {@code seq}. Read positions only move forward.
+     */
+    record Read(String conversation, String user, long seq) implements Frame {
+    }
+
+    /** Client to server: the user is (or stopped) typing ({@code user} absent). Server to client: who is typing. */
+    record Typing(String conversation, String user, boolean active) implements Frame {
+    }
+
+    /** A user and their presence. */
+    record UserStatus(String user, String status) {
+    }
+
+    /** The full list of users online, sent after login. */
+    record Users(List<UserStatus> users) implements Frame {
+        public Users {
+            users = users == null ? List.of() : List.copyOf(users);
+        }
+    }
+
+    /**
+     * Server to client: {@code user}'s presence changed to {@code online}, {@code away} or {@code offline}.
+     * Client to server ({@code user} absent): set the own presence to {@code online} or {@code away}.
+     */
     record Presence(String user, String status) implements Frame {
         public static final String ONLINE = "online";
+        public static final String AWAY = "away";
         public static final String OFFLINE = "offline";
+    }
+
+    /** Create room {@code room} (and join it). */
+    record RoomCreate(String id, String room, String topic) implements Frame {
+    }
+
+    /** Join room {@code room}. */
+    record RoomJoin(String id, String room) implements Frame {
+    }
+
+    /** Leave room {@code room}. */
+    record RoomLeave(String id, String room) implements Frame {
+    }
+
+    /** List the rooms. */
+    record RoomList(String id) implements Frame {
+    }
+
+    /** A room: its name (without {@code room:}), topic, member count and whether the user is a member. */
+    record Room(String id, String room, String topic, int members, boolean joined) implements Frame {
+    }
+
+    /** Answer to {@link RoomList}. */
+    record Rooms(String id, List<Room> rooms) implements Frame {
+        public Rooms {
+            rooms = rooms == null ? List.of() : List.copyOf(rooms);
+        }
+    }
+
+    /**
+     * An administrative action ({@code create_account}, {@code reset_password}, {@code kick}, {@code ban},
+     * {@code unban}) on {@code user}; allowed for an admin account, or for anyone who sends the server's local
+     * admin {@code secret}.
+     */
+    record Admin(String id, String secret, String action, String user, String password, String reason) implements Frame {
+        public static final String CREATE_ACCOUNT = "create_account";
+        public static final String RESET_PASSWORD = "reset_password";
+        public static final String KICK = "kick";
+        public static final String BAN = "ban";
+        public static final String UNBAN = "unban";
+    }
+
+    /** A request that has no other answer succeeded. */
+    record Ok(String id) implements Frame {
     }
 
     /** Keep-alive request; answered by {@link Pong} with the same id. */
@@ -77,7 +200,7 @@ public sealed interface Frame {
     record Pong(String id) implements Frame {
     }
 
-    /** The client leaves; the server closes the connection. */
+    /** The client leaves; the server closes the connection and forgets the resume token of this session. */
     record Logout() implements Frame {
     }
 
@@ -85,7 +208,13 @@ public sealed interface Frame {
     record Kicked(String reason) implements Frame {
     }
 
-    /** A refused request or a broken frame. {@code id} names the request when there is one; codes: see {@link ErrorCodes}. */
-    record Error(String id, String code, String message) implements Frame {
+    /**
+     * A refused request or a broken frame. {@code id} names the request when there is one; codes: see
+     * {@link ErrorCodes}. {@code retryAfter} (seconds) comes with {@code rate_limited}.
+     */
+    record Error(String id, String code, String message, Integer retryAfter) implements Frame {
+        public Error(String id, String code, String message) {
+            this(id, code, message, null);
+        }
     }
 }

@@ -19,6 +19,18 @@ public final class Limits {
     public static final Comparator<String> USER_ORDER = String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
     /** Smallest frame limit a server may be configured with: a message of the longest text must fit. */
     public static final int MIN_FRAME_BYTES = 128 * 1024;
+    /** Room names (after {@code room:}): 1 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit. */
+    public static final Pattern ROOM_NAME = Pattern.compile("[\\p{Ll}\\p{Lo}\\p{Nd}][\\p{Ll}\\p{Lo}\\p{Nd}._-]{0,31}");
+    /** Longest room topic, in UTF-16 chars. */
+    public static final int MAX_TOPIC_CHARS = 200;
+    /** Shortest password of a new account. */
+    public static final int MIN_PASSWORD_CHARS = 4;
+    /** Longest password accepted. */
+    public static final int MAX_PASSWORD_CHARS = 1024;
+    /** Most messages a login replays per conversation; older ones are fetched with history. */
+    public static final int SYNC_LIMIT = 1000;
+    /** Most messages one history page holds. */
+    public static final int HISTORY_LIMIT = 200;
     /** The room every user is in: the group chat. */
     public static final String LOBBY = "room:lobby";
 

@@ -41,14 +41,16 @@ public final class ConnectHandler extends AbstractHandler {
         String server = lastServer == null ? ServerAddress.DEFAULT.toString() : lastServer;
         String user = lastUser;
         boolean auto = false;
+        String password = null;
         if (!launchOptionsUsed) {
             launchOptionsUsed = true;
             LaunchOptions options = LaunchOptions.fromCommandLine();
             server = options.server() != null ? options.server() : server;
             user = options.user() != null ? options.user() : user;
+            password = options.password();
             auto = options.autoLogin();
         }
-        LoginDialog dialog = new LoginDialog(window.getShell(), client, server, user, auto);
+        LoginDialog dialog = new LoginDialog(window.getShell(), client, server, user, password, auto);
         if (dialog.open() != Window.OK) {
             return null;
         }

@@ -26,17 +26,19 @@ final class LoginDialog extends TitleAreaDialog {
     private final ChatClient client;
     private final String initialServer;
     private final String initialUser;
+    private final String initialPassword;
     private final boolean connectImmediately;
     private Text serverText;
     private Text userText;
     private Text passwordText;
     private boolean connecting;
 
-    LoginDialog(Shell parent, ChatClient client, String server, String user, boolean connectImmediately) {
+    LoginDialog(Shell parent, ChatClient client, String server, String user, String password, boolean connectImmediately) {
         super(parent);
         this.client = client;
         this.initialServer = server;
         this.initialUser = user;
+        this.initialPassword = password;
         this.connectImmediately = connectImmediately;
     }
 
@@ -62,7 +64,10 @@ final class LoginDialog extends TitleAreaDialog {
         userText = field(form, "&User name:", "user", SWT.BORDER);
         userText.setText(initialUser == null ? "" : initialUser);
         passwordText = field(form, "&Password:", "password", SWT.BORDER | SWT.PASSWORD);
-        passwordText.setMessage("if the server asks for one");
+        passwordText.setMessage("a new name: choose one (4+ characters)");
+        if (initialPassword != null) {
+            passwordText.setText(initialPassword);
+        }
         (initialUser == null || initialUser.isEmpty() ? userText : serverText).setFocus();
         return area;
     }
@@ -108,7 +113,12 @@ final class LoginDialog extends TitleAreaDialog {
             userText.setFocus();
             return;
         }
-        String password = passwordText.getText().isEmpty() ? null : passwordText.getText();
+        String password = passwordText.getText();
+        if (password.isEmpty()) {
+            setErrorMessage("Enter your password (for a new name, the password it will have).");
+            passwordText.setFocus();
+            return;
+        }
         setConnecting(true);
         setErrorMessage(null);
         setMessage("Connecting to " + server + "...", IMessageProvider.INFORMATION);

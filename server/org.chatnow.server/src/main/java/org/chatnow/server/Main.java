@@ -1,42 +1,90 @@
 package org.chatnow.server;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** Command line entry point: {@code ./chatnow server [--port N] [--bind ADDRESS]}. */
-public final class Main {
+import org.chatnow.protocol.Limits;
+import org.chatnow.server.internal.AdminSecret;
+import org.chatnow.server.internal.Passwords;
 
-    private Main() {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command line entry point: {@code ./chatnow server [options]}. */
+@Command(name = "chatnow server", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Runs the ChatNow chat server until it is stopped (Ctrl+C or SIGTERM).",
+    footer = {"", "The admin secret (for './chatnow cli admin ...' on this machine) is kept in <data>/" + AdminSecret.FILE_NAME + "."})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = {"-p", "--port"}, description = "chat port (default ${DEFAULT-VALUE}; 0 picks a free port)")
+    int port = Limits.DEFAULT_PORT;
+
+    @Option(names = {"-b", "--bind"}, description = "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces)")
+    String bind = "127.0.0.1";
+
+    @Option(names = {"-d", "--data"}, description = "data directory: database and admin secret (default ${DEFAULT-VALUE})")
+    Path data = Path.of("chatnow-data");
+
+    @Option(names = "--db-url", description = "JDBC URL of the database, e.g. jdbc:postgresql://localhost/chatnow (default: H2 in the data directory)")
+    String dbUrl;
+
+    @Option(names = "--db-user", description = "database user")
+    String dbUser;
+
+    @Option(names = "--db-password-file", description = "file holding the database password (or set CHATNOW_DB_PASSWORD)")
+    Path dbPasswordFile;
+
+    @Option(names = "--registration", description = "open: a new name with a password creates its account; closed: accounts are made by an admin (default ${DEFAULT-VALUE})")
+    String registration = "open";
+
+    @Option(names = "--max-frame-bytes", description = "largest frame a client may send (default ${DEFAULT-VALUE}, at least " + Limits.MIN_FRAME_BYTES + ")")
+    int maxFrameBytes = Limits.MAX_FRAME_BYTES;
+
+    @Option(names = "--login-timeout", description = "seconds a connection has to log in (default ${DEFAULT-VALUE})")
+    int loginTimeout = 30;
+
+    @Option(names = "--password-iterations", description = "PBKDF2 cost of new password hashes (default ${DEFAULT-VALUE}); lower only for tests and benchmarks")
+    int passwordIterations = Passwords.DEFAULT_ITERATIONS;
+
+    @Option(names = "--port-file", description = "write the bound port to this file once listening (useful with --port 0)")
+    Path portFile;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        ServerConfig config = ServerConfig.defaults();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--port", "-p" -> config = config.withPort(Integer.parseInt(value(args, ++i, "--port")));
-                    case "--bind", "-b" -> config = config.withBindAddress(value(args, ++i, "--bind"));
-                    case "--max-frame-bytes" -> config = config.withMaxFrameBytes(Integer.parseInt(value(args, ++i, "--max-frame-bytes")));
-                    case "--help", "-h" -> {
-                        usage(System.out);
-                        return;
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("chatnow server: " + e.getMessage());
-            usage(System.err);
-            System.exit(2);
+    @Override
+    public Integer call() throws Exception {
+        if (!registration.equals("open") && !registration.equals("closed")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--registration is 'open' or 'closed'");
         }
+        String dbPassword = System.getenv("CHATNOW_DB_PASSWORD");
+        if (dbPasswordFile != null) {
+            dbPassword = Files.readString(dbPasswordFile, StandardCharsets.UTF_8).strip();
+        }
+        ServerConfig config = ServerConfig.defaults().port(port).bindAddress(bind).dataDirectory(data)
+            .jdbcUrl(dbUrl, dbUser, dbPassword).registrationOpen(registration.equals("open"))
+            .maxFrameBytes(maxFrameBytes).loginTimeoutSeconds(loginTimeout).passwordIterations(passwordIterations);
         ChatServer server;
         try {
             server = ChatServer.start(config);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println("chatnow server: " + e.getMessage());
-            System.exit(1);
-            return;
+            return 1;
+        }
+        if (portFile != null) {
+            Path temp = Files.createTempFile(portFile.toAbsolutePath().getParent(), "port", ".tmp");
+            Files.writeString(temp, Integer.toString(server.port()));
+            Files.move(temp, portFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -44,21 +92,6 @@ public final class Main {
             stopped.countDown();
         }, "chatnow-shutdown"));
         stopped.await();
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static void usage(PrintStream out) {
-        out.println("""
-            Usage: chatnow server [options]
-              --port, -p N            chat port (default 50007; 0 picks a free port)
-              --bind, -b ADDRESS      address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)
-              --max-frame-bytes N     largest frame a client may send (default 1048576, at least 131072)
-              --help, -h              this text""");
+        return 0;
     }
 }

@@ -1,22 +1,152 @@
 package org.chatnow.server;
 
+import java.nio.file.Path;
+
 import org.chatnow.protocol.Limits;
+import org.chatnow.server.internal.Passwords;
 
 /**
- * How a server listens and what it accepts.
- *
- * @param bindAddress address to listen on ("127.0.0.1" by default, "0.0.0.0" for every interface)
- * @param port chat port; 0 picks a free one (see {@link ChatServer#port()})
- * @param maxFrameBytes largest frame payload accepted from a client
- * @param maxQueuedBytesPerSession a session whose unsent output exceeds this is closed as too slow
- * @param loginTimeoutSeconds a connection that has not logged in this long after connecting is closed
+ * How a server listens, where it keeps its data and what it accepts. Setters return this config for chaining;
+ * {@link ChatServer#start(ServerConfig)} validates it.
  */
-public record ServerConfig(String bindAddress, int port, int maxFrameBytes, long maxQueuedBytesPerSession,
-    int loginTimeoutSeconds) {
+public final class ServerConfig {
+    private String bindAddress = "127.0.0.1";
+    private int port = Limits.DEFAULT_PORT;
+    private Path dataDirectory = Path.of("chatnow-data");
+    private String jdbcUrl;
+    private String dbUser;
+    private String dbPassword;
+    private boolean registrationOpen = true;
+    private int passwordIterations = Passwords.DEFAULT_ITERATIONS;
+    private int maxFrameBytes = Limits.MAX_FRAME_BYTES;
+    private long maxQueuedBytesPerSession = 16L << 20;
+    private int loginTimeoutSeconds = 30;
+    private int resumeTokenDays = 30;
 
-    public ServerConfig {
+    public static ServerConfig defaults() {
+        return new ServerConfig();
+    }
+
+    /** Address to listen on ("127.0.0.1" by default; "0.0.0.0" for every interface). */
+    public ServerConfig bindAddress(String value) {
+        bindAddress = value;
+        return this;
+    }
+
+    /** Chat port; 0 picks a free one (see {@link ChatServer#port()}). */
+    public ServerConfig port(int value) {
+        port = value;
+        return this;
+    }
+
+    /** Where the server keeps its database (unless {@link #jdbcUrl(String)} points elsewhere) and its admin secret. */
+    public ServerConfig dataDirectory(Path value) {
+        dataDirectory = value;
+        return this;
+    }
+
+    /** A JDBC URL of the database (e.g. PostgreSQL); null for the H2 file database in the data directory. */
+    public ServerConfig jdbcUrl(String url, String user, String password) {
+        jdbcUrl = url;
+        dbUser = user;
+        dbPassword = password;
+        return this;
+    }
+
+    /** Whether logging in with an unknown name and a password creates the account ("claim on first login"). */
+    public ServerConfig registrationOpen(boolean value) {
+        registrationOpen = value;
+        return this;
+    }
+
+    /** PBKDF2 cost of new password hashes; lower it only for tests and benchmarks. */
+    public ServerConfig passwordIterations(int value) {
+        passwordIterations = value;
+        return this;
+    }
+
+    /** Largest frame payload accepted from a client, at least {@link Limits#MIN_FRAME_BYTES}. */
+    public ServerConfig maxFrameBytes(int value) {
+        maxFrameBytes = value;
+        return this;
+    }
+
+    /** A session whose unsent output exceeds this is closed as too slow. */
+    public ServerConfig maxQueuedBytesPerSession(long value) {
+        maxQueuedBytesPerSession = value;
+        return this;
+    }
+
+    /** A connection that has not logged in this long after connecting is closed. */
+    public ServerConfig loginTimeoutSeconds(int value) {
+        loginTimeoutSeconds = value;
+        return this;
+    }
+
+    /** How long a resume token stays valid. */
+    public ServerConfig resumeTokenDays(int value) {
+        resumeTokenDays = value;
+        return this;
+    }
+
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String dbUser() {
+        return dbUser;
+    }
+
+    public String dbPassword() {
+        return dbPassword;
+    }
+
+    public boolean registrationOpen() {
+        return registrationOpen;
+    }
+
+    public int passwordIterations() {
+        return passwordIterations;
+    }
+
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    public long maxQueuedBytesPerSession() {
+        return maxQueuedBytesPerSession;
+    }
+
+    public int loginTimeoutSeconds() {
+        return loginTimeoutSeconds;
+    }
+
+    public int resumeTokenDays() {
+        return resumeTokenDays;
+    }
+
+    /** Throws {@link IllegalArgumentException} naming the first setting that is out of range. */
+    public void validate() {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bind address missing");
+        }
+        if (dataDirectory == null) {
+            throw new IllegalArgumentException("data directory missing");
         }
         if (maxFrameBytes < Limits.MIN_FRAME_BYTES) {
             throw new IllegalArgumentException("the frame limit must be at least " + Limits.MIN_FRAME_BYTES + " bytes");
@@ -24,28 +154,14 @@ public record ServerConfig(String bindAddress, int port, int maxFrameBytes, long
         if (loginTimeoutSeconds < 1) {
             throw new IllegalArgumentException("the login timeout must be at least one second");
         }
-        if (bindAddress == null || bindAddress.isBlank()) {
-            throw new IllegalArgumentException("bind address missing");
+        if (passwordIterations < 1) {
+            throw new IllegalArgumentException("password iterations must be positive");
         }
-    }
-
-    public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", Limits.DEFAULT_PORT, Limits.MAX_FRAME_BYTES, 16L << 20, 30);
-    }
-
-    public ServerConfig withPort(int newPort) {
-        return new ServerConfig(bindAddress, newPort, maxFrameBytes, maxQueuedBytesPerSession, loginTimeoutSeconds);
-    }
-
-    public ServerConfig withBindAddress(String address) {
-        return new ServerConfig(address, port, maxFrameBytes, maxQueuedBytesPerSession, loginTimeoutSeconds);
-    }
-
-    public ServerConfig withMaxFrameBytes(int bytes) {
-        return new ServerConfig(bindAddress, port, bytes, maxQueuedBytesPerSession, loginTimeoutSeconds);
-    }
-
-    public ServerConfig withLoginTimeoutSeconds(int seconds) {
-        return new ServerConfig(bindAddress, port, maxFrameBytes, maxQueuedBytesPerSession, seconds);
+        if (resumeTokenDays < 1) {
+            throw new IllegalArgumentException("resume tokens must live at least a day");
+        }
+        if (maxQueuedBytesPerSession < maxFrameBytes) {
+            throw new IllegalArgumentException("the output queue limit must hold at least one frame");
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,15 +30,19 @@ import org.chatnow.protocol.Limits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Whole flows over a real server on loopback with real clients. */
 class ChatFlowTest {
     private ChatServer server;
     private final List<ChatClient> clients = new ArrayList<>();
 
+    @TempDir
+    Path data;
+
     @BeforeEach
     void startServer() throws IOException {
-        server = ChatServer.start(ServerConfig.defaults().withPort(0).withMaxFrameBytes(Limits.MIN_FRAME_BYTES));
+        server = ChatServer.start(TestServers.config(data).maxFrameBytes(Limits.MIN_FRAME_BYTES));
     }
 
     @AfterEach
@@ -55,7 +60,7 @@ class ChatFlowTest {
         clients.add(client);
         Recorder recorder = new Recorder();
         client.addListener(recorder, Runnable::run);
-        client.connect(address(), user, null).get(10, TimeUnit.SECONDS);
+        client.connect(address(), user, "password-of-" + user).get(10, TimeUnit.SECONDS);
         return recorder;
     }
 
@@ -76,7 +81,7 @@ class ChatFlowTest {
         }
         Thread.sleep(200); // a duplicate would arrive right behind the first copy
         for (Recorder r : List.of(alice, bob, carol)) {
-            assertEquals(List.of(new ChatMessage(Conversations.LOBBY, 1, "bob", r.messages.get(0).time(), "hello from bob")),
+            assertEquals(List.of(new ChatMessage(Conversations.LOBBY, 1, "bob", r.messages.get(0).time(), "hello from bob", false)),
                 r.messages);
         }
 
@@ -144,7 +149,7 @@ class ChatFlowTest {
     @Test
     void aConnectionThatNeverLogsInIsClosedEvenIfItKeepsPinging() throws Exception {
         server.close();
-        server = ChatServer.start(ServerConfig.defaults().withPort(0).withLoginTimeoutSeconds(1));
+        server = ChatServer.start(TestServers.config(data.resolve("second")).loginTimeoutSeconds(1));
         try (RawConnection raw = new RawConnection(server.port())) {
             long start = System.nanoTime();
             Frame.Error error = null;
@@ -174,7 +179,7 @@ class ChatFlowTest {
     @Test
     void serverConfigRefusesAFrameLimitTooSmallForAMessage() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-            () -> ServerConfig.defaults().withMaxFrameBytes(1000));
+            () -> ServerConfig.defaults().maxFrameBytes(1000).validate());
     }
 
     @Test
@@ -191,7 +196,7 @@ class ChatFlowTest {
         ChatClient client = ChatClients.create();
         clients.add(client);
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-            () -> client.connect(address(), "no spaces allowed", null).get(10, TimeUnit.SECONDS));
+            () -> client.connect(address(), "no spaces allowed", "secret").get(10, TimeUnit.SECONDS));
         ChatException refused = assertInstanceOf(ChatException.class, e.getCause());
         assertEquals(ErrorCodes.INVALID_NAME, refused.code());
         assertEquals(ConnectionState.OFFLINE, client.state());
@@ -214,7 +219,7 @@ class ChatFlowTest {
         int closedPort = server.port();
         server.close();
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-            () -> client.connect(new ServerAddress("127.0.0.1", closedPort), "erin", null).get(20, TimeUnit.SECONDS));
+            () -> client.connect(new ServerAddress("127.0.0.1", closedPort), "erin", "secret").get(20, TimeUnit.SECONDS));
         assertEquals(ChatException.UNREACHABLE, ((ChatException) e.getCause()).code());
         assertEquals(ConnectionState.OFFLINE, client.state());
         // the @AfterEach close of an already closed server must be harmless
@@ -291,7 +296,7 @@ class ChatFlowTest {
         void handshake(String user) throws Exception {
             write(new Frame.Hello(Limits.PROTOCOL_VERSION, "raw"));
             readUntil(Frame.Welcome.class);
-            write(new Frame.Login("l", user, null));
+            write(new Frame.Login("l", user, "password-of-" + user));
             readUntil(Frame.LoginOk.class);
         }
 

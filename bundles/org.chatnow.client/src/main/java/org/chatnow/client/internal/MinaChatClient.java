@@ -3,18 +3,22 @@ package org.chatnow.client.internal;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.service.IoHandlerAdapter;
@@ -27,7 +31,13 @@ import org.chatnow.client.ChatException;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ChatMessage;
 import org.chatnow.client.ConnectionState;
+import org.chatnow.client.ConversationInfo;
+import org.chatnow.client.HistoryPage;
+import org.chatnow.client.Presence;
+import org.chatnow.client.RoomInfo;
 import org.chatnow.client.ServerAddress;
+import org.chatnow.client.UserPresence;
+import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
 import org.chatnow.protocol.Limits;
 import org.chatnow.protocol.mina.ChatCodecFactory;
@@ -42,6 +52,8 @@ public final class MinaChatClient implements ChatClient {
     static final int CONNECT_TIMEOUT_SECONDS = 10;
     static final int LOGIN_TIMEOUT_SECONDS = 15;
     static final int PING_INTERVAL_SECONDS = 30;
+    static final long BACKOFF_INITIAL_MILLIS = 500;
+    static final long BACKOFF_MAX_MILLIS = 30_000;
     static final String CLIENT_NAME = "ChatNow client";
 
     private static final Logger LOG = LoggerFactory.getLogger(MinaChatClient.class);
@@ -50,73 +62,109 @@ public final class MinaChatClient implements ChatClient {
     private record Registration(ChatListener listener, Executor executor) {
     }
 
+    /** A message waiting for its ack; {@code written} is false until it went out on the current connection. */
+    private static final class Pending {
+        final String conversation;
+        final String text;
+        final CompletableFuture<Long> acked = new CompletableFuture<>();
+        boolean written;
+
+        Pending(String conversation, String text) {
+            this.conversation = conversation;
+            this.text = text;
+        }
+    }
+
     private final Object lock = new Object();
     private final List<Registration> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, CompletableFuture<Long>> pendingSends = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "chatnow-client-timer");
         t.setDaemon(true);
         return t;
     });
 
-    // guarded by lock
+    // all guarded by lock
     private NioSocketConnector connector;
     private long generation;
     private IoSession session;
     private ConnectionState state = ConnectionState.OFFLINE;
     private ServerAddress server;
     private String user;
-    private Frame.Login loginRequest;
+    private String password;
+    private String token;
+    private String loginId;
     private CompletableFuture<Void> pendingLogin;
     private String kickReason;
-    private final TreeSet<String> online = new TreeSet<>(Limits.USER_ORDER);
+    private int attempt;
+    private Instant nextReconnect;
+    private ScheduledFuture<?> reconnectTask;
+    private boolean replaying;
+    private boolean away;
     private boolean closed;
+    private final TreeMap<String, Presence> online = new TreeMap<>(Limits.USER_ORDER);
+    private final Map<String, Long> have = new HashMap<>();
+    private final TreeMap<String, ConversationInfo> conversations = new TreeMap<>();
+    private final LinkedHashMap<String, Pending> outbox = new LinkedHashMap<>();
+    private final Map<String, CompletableFuture<Frame>> requests = new HashMap<>();
+
+    // ---------------------------------------------------------------- connecting
 
     @Override
-    public CompletableFuture<Void> connect(ServerAddress address, String userName, String password) {
+    public CompletableFuture<Void> connect(ServerAddress address, String userName, String userPassword) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        long connectGeneration;
-        NioSocketConnector activeConnector;
         synchronized (lock) {
             if (closed) {
                 return CompletableFuture.failedFuture(new ChatException(ChatException.OFFLINE, "the client is closed"));
             }
-            if (state == ConnectionState.CONNECTING || state == ConnectionState.ONLINE) {
-                return CompletableFuture.failedFuture(new ChatException("busy", "already connected to " + server));
+            if (state == ConnectionState.CONNECTING || state == ConnectionState.ONLINE || state == ConnectionState.RECONNECTING) {
+                return CompletableFuture.failedFuture(new ChatException("busy", "already connected to " + server + "; disconnect first"));
             }
-            connectGeneration = ++generation;
+            if (!address.equals(server) || !userName.equals(user)) {
+                have.clear();
+                conversations.clear();
+            }
             server = address;
-            user = null;
-            kickReason = null;
-            loginRequest = new Frame.Login(newId(), userName, password);
+            user = userName;
+            password = userPassword;
+            token = null;
             pendingLogin = result;
-            activeConnector = connector();
-            setState(ConnectionState.CONNECTING, "connecting to " + address);
+            attempt = 0;
+            open(ConnectionState.CONNECTING, "connecting to " + address);
         }
-        ConnectFuture connecting = activeConnector.connect(new InetSocketAddress(address.host(), address.port()));
+        return result;
+    }
+
+    /** Opens a new connection attempt; called with the lock held. */
+    private void open(ConnectionState newState, String detail) {
+        long attemptGeneration = ++generation;
+        kickReason = null;
+        loginId = newId();
+        nextReconnect = null;
+        setState(newState, detail);
+        ConnectFuture connecting = connector().connect(new InetSocketAddress(server.host(), server.port()));
+        ServerAddress target = server;
         connecting.addListener(f -> {
             ConnectFuture done = (ConnectFuture) f;
             if (!done.isConnected()) {
                 Throwable cause = done.getException();
                 String why = cause == null ? "connection failed" : cause.getMessage() == null ? cause.toString() : cause.getMessage();
-                failLogin(connectGeneration, new ChatException(ChatException.UNREACHABLE,
-                    "cannot reach the server at " + address + " (" + why + ")", cause));
+                attemptFailed(attemptGeneration, new ChatException(ChatException.UNREACHABLE,
+                    "cannot reach the server at " + target + " (" + why + ")", cause));
                 return;
             }
             IoSession connected = done.getSession();
             synchronized (lock) {
-                if (connectGeneration != generation) {
+                if (attemptGeneration != generation) {
                     connected.closeNow();
                     return;
                 }
-                connected.setAttribute(GENERATION, connectGeneration);
+                connected.setAttribute(GENERATION, attemptGeneration);
                 session = connected;
             }
             connected.write(new Frame.Hello(Limits.PROTOCOL_VERSION, CLIENT_NAME));
         });
-        timer.schedule(() -> failLogin(connectGeneration, new ChatException(ChatException.TIMEOUT,
-            "the server at " + address + " did not answer the login in time")), LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        return result;
+        timer.schedule(() -> attemptFailed(attemptGeneration, new ChatException(ChatException.TIMEOUT,
+            "the server at " + target + " did not answer the login in time")), LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     private NioSocketConnector connector() {
@@ -131,71 +179,269 @@ public final class MinaChatClient implements ChatClient {
         return connector;
     }
 
-    /** Fails the pending login of {@code loginGeneration}, if it is still pending, and goes offline. */
-    private void failLogin(long loginGeneration, ChatException error) {
-        CompletableFuture<Void> login;
+    /** A connection attempt of {@code attemptGeneration} failed before going online. */
+    private void attemptFailed(long attemptGeneration, ChatException error) {
+        CompletableFuture<Void> login = null;
+        List<Runnable> completions = new ArrayList<>();
         IoSession toClose;
         synchronized (lock) {
-            if (loginGeneration != generation || pendingLogin == null) {
+            if (attemptGeneration != generation || state == ConnectionState.ONLINE) {
                 return;
             }
-            login = pendingLogin;
-            pendingLogin = null;
             toClose = session;
             session = null;
             generation++;
-            setState(ConnectionState.OFFLINE, error.getMessage());
+            boolean authRefused = ErrorCodes.AUTH_FAILED.equals(error.code()) || ErrorCodes.BANNED.equals(error.code())
+                || ErrorCodes.INVALID_NAME.equals(error.code()) || ErrorCodes.WEAK_PASSWORD.equals(error.code());
+            if (pendingLogin != null) {
+                login = pendingLogin;
+                pendingLogin = null;
+                token = null;
+                setState(ConnectionState.OFFLINE, error.getMessage());
+            } else if (state == ConnectionState.RECONNECTING && authRefused && token != null && password != null
+                && ErrorCodes.AUTH_FAILED.equals(error.code())) {
+                token = null; // the saved session is gone: log in with the password instead
+                open(ConnectionState.RECONNECTING, "logging in again");
+            } else if (state == ConnectionState.RECONNECTING && !authRefused) {
+                scheduleReconnect(error.getMessage());
+            } else {
+                token = null;
+                failOutbox(completions, error.getMessage());
+                setState(ConnectionState.OFFLINE, error.getMessage());
+            }
         }
         if (toClose != null) {
             toClose.closeNow();
         }
-        login.completeExceptionally(error);
+        if (login != null) {
+            login.completeExceptionally(error);
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    /** Schedules the next reconnect attempt with exponential backoff and jitter; called with the lock held. */
+    private void scheduleReconnect(String why) {
+        long ceiling = Math.min(BACKOFF_MAX_MILLIS, BACKOFF_INITIAL_MILLIS << Math.min(attempt, 16));
+        long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        attempt++;
+        nextReconnect = Instant.now().plusMillis(delay);
+        long scheduledGeneration = generation;
+        reconnectTask = timer.schedule(() -> {
+            synchronized (lock) {
+                if (state == ConnectionState.RECONNECTING && generation == scheduledGeneration) {
+                    open(ConnectionState.RECONNECTING, "reconnecting to " + server);
+                }
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+        setState(ConnectionState.RECONNECTING, (why == null ? "connection lost" : why) + "; retrying in "
+            + Math.max(1, Math.round(delay / 1000.0)) + " s");
+    }
+
+    @Override
+    public void reconnect() {
+        synchronized (lock) {
+            if (closed || server == null || user == null) {
+                return;
+            }
+            switch (state) {
+                case ONLINE, CONNECTING -> {
+                    return;
+                }
+                case RECONNECTING -> {
+                    if (reconnectTask != null) {
+                        reconnectTask.cancel(false);
+                    }
+                    if (session != null) {
+                        return; // an attempt is under way
+                    }
+                }
+                case OFFLINE, KICKED -> {
+                    if (token == null && password == null) {
+                        return;
+                    }
+                }
+                default -> {
+                    // no other state
+                }
+            }
+            attempt = 0;
+            open(ConnectionState.RECONNECTING, "reconnecting to " + server);
+        }
     }
 
     @Override
     public void disconnect() {
         IoSession toClose;
+        List<Runnable> completions = new ArrayList<>();
+        CompletableFuture<Void> login;
         synchronized (lock) {
             toClose = session;
             session = null;
             generation++;
-            if (pendingLogin != null) {
-                pendingLogin.completeExceptionally(new ChatException(ChatException.OFFLINE, "disconnected before login completed"));
-                pendingLogin = null;
+            token = null;
+            if (reconnectTask != null) {
+                reconnectTask.cancel(false);
             }
+            nextReconnect = null;
+            login = pendingLogin;
+            pendingLogin = null;
+            failOutbox(completions, "disconnected");
+            failRequests(completions, "disconnected");
             if (state != ConnectionState.OFFLINE) {
                 online.clear();
-                setState(ConnectionState.OFFLINE, "disconnected");
                 dispatch(l -> l.onlineUsersChanged(List.of()));
+                setState(ConnectionState.OFFLINE, "disconnected");
             }
         }
-        failPendingSends("disconnected");
+        if (login != null) {
+            login.completeExceptionally(new ChatException(ChatException.OFFLINE, "disconnected before login completed"));
+        }
+        completions.forEach(Runnable::run);
         if (toClose != null) {
             toClose.write(new Frame.Logout());
             toClose.closeOnFlush();
         }
     }
 
+    // ---------------------------------------------------------------- requests
+
     @Override
     public CompletableFuture<Long> send(String conversation, String text) {
-        IoSession current;
         synchronized (lock) {
-            current = state == ConnectionState.ONLINE ? session : null;
+            if (state != ConnectionState.ONLINE && state != ConnectionState.RECONNECTING) {
+                return CompletableFuture.failedFuture(new ChatException(ChatException.OFFLINE, "not connected"));
+            }
+            String id = newId();
+            Pending pending = new Pending(conversation, text);
+            outbox.put(id, pending);
+            if (state == ConnectionState.ONLINE && session != null) {
+                pending.written = true;
+                session.write(new Frame.Send(id, conversation, text));
+            }
+            return pending.acked;
         }
-        if (current == null) {
-            return CompletableFuture.failedFuture(new ChatException(ChatException.OFFLINE, "not connected"));
-        }
-        String id = newId();
-        CompletableFuture<Long> acked = new CompletableFuture<>();
-        pendingSends.put(id, acked);
-        current.write(new Frame.Send(id, conversation, text));
-        return acked;
     }
+
+    private <T> CompletableFuture<T> request(Function<String, Frame> frame, Function<Frame, T> answer) {
+        CompletableFuture<Frame> reply = new CompletableFuture<>();
+        synchronized (lock) {
+            if (state != ConnectionState.ONLINE || session == null) {
+                return CompletableFuture.failedFuture(new ChatException(ChatException.OFFLINE, "not connected"));
+            }
+            String id = newId();
+            requests.put(id, reply);
+            session.write(frame.apply(id));
+        }
+        return reply.thenApply(answer);
+    }
+
+    private static ChatMessage message(Frame.Message m, boolean replayed) {
+        return new ChatMessage(m.conversation(), m.seq(), m.from(), Instant.ofEpochMilli(m.time()), m.text(), replayed);
+    }
+
+    private static RoomInfo room(Frame frame) {
+        Frame.Room r = (Frame.Room) frame;
+        return new RoomInfo(r.room(), r.topic(), r.members(), r.joined());
+    }
+
+    @Override
+    public CompletableFuture<HistoryPage> history(String conversation, long beforeSeq, int limit) {
+        return request(id -> new Frame.History(id, conversation, beforeSeq, limit), f -> {
+            Frame.HistoryPage page = (Frame.HistoryPage) f;
+            return new HistoryPage(page.conversation(), page.messages().stream().map(m -> message(m, false)).toList(), page.more());
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<RoomInfo>> rooms() {
+        return request(Frame.RoomList::new,
+            f -> ((Frame.Rooms) f).rooms().stream().map(r -> new RoomInfo(r.room(), r.topic(), r.members(), r.joined())).toList());
+    }
+
+    @Override
+    public CompletableFuture<RoomInfo> createRoom(String name, String topic) {
+        return request(id -> new Frame.RoomCreate(id, name, topic), MinaChatClient::room).thenApply(this::joined);
+    }
+
+    @Override
+    public CompletableFuture<RoomInfo> joinRoom(String name) {
+        return request(id -> new Frame.RoomJoin(id, name), MinaChatClient::room).thenApply(this::joined);
+    }
+
+    @Override
+    public CompletableFuture<RoomInfo> leaveRoom(String name) {
+        return request(id -> new Frame.RoomLeave(id, name), MinaChatClient::room).thenApply(room -> {
+            synchronized (lock) {
+                if (conversations.remove(room.conversation()) != null) {
+                    have.remove(room.conversation());
+                    dispatchConversations();
+                }
+            }
+            return room;
+        });
+    }
+
+    private RoomInfo joined(RoomInfo room) {
+        synchronized (lock) {
+            if (!conversations.containsKey(room.conversation())) {
+                long last = have.getOrDefault(room.conversation(), 0L);
+                conversations.put(room.conversation(), new ConversationInfo(room.conversation(), room.topic(), last, last));
+                dispatchConversations();
+            }
+        }
+        return room;
+    }
+
+    @Override
+    public CompletableFuture<Void> admin(String adminSecret, String action, String target, String newPassword, String reason) {
+        return request(id -> new Frame.Admin(id, adminSecret, action, target, newPassword, reason), f -> null);
+    }
+
+    @Override
+    public void typing(String conversation, boolean active) {
+        synchronized (lock) {
+            if (state == ConnectionState.ONLINE && session != null) {
+                session.write(new Frame.Typing(conversation, null, active));
+            }
+        }
+    }
+
+    @Override
+    public void markRead(String conversation, long seq) {
+        synchronized (lock) {
+            ConversationInfo info = conversations.get(conversation);
+            if (info != null && seq > info.readSeq()) {
+                conversations.put(conversation, new ConversationInfo(conversation, info.topic(), Math.max(info.lastSeq(), seq), seq));
+            }
+            if (state == ConnectionState.ONLINE && session != null) {
+                session.write(new Frame.Read(conversation, null, seq));
+            }
+        }
+    }
+
+    @Override
+    public void setAway(boolean value) {
+        synchronized (lock) {
+            away = value;
+            if (state == ConnectionState.ONLINE && session != null) {
+                session.write(new Frame.Presence(null, value ? Frame.Presence.AWAY : Frame.Presence.ONLINE));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- state
 
     @Override
     public ConnectionState state() {
         synchronized (lock) {
             return state;
+        }
+    }
+
+    @Override
+    public Instant nextReconnect() {
+        synchronized (lock) {
+            return state == ConnectionState.RECONNECTING ? nextReconnect : null;
         }
     }
 
@@ -214,9 +460,23 @@ public final class MinaChatClient implements ChatClient {
     }
 
     @Override
+    public List<UserPresence> users() {
+        synchronized (lock) {
+            return online.entrySet().stream().map(e -> new UserPresence(e.getKey(), e.getValue())).toList();
+        }
+    }
+
+    @Override
     public List<String> onlineUsers() {
         synchronized (lock) {
-            return List.copyOf(online);
+            return List.copyOf(online.keySet());
+        }
+    }
+
+    @Override
+    public List<ConversationInfo> conversations() {
+        synchronized (lock) {
+            return List.copyOf(conversations.values());
         }
     }
 
@@ -243,7 +503,7 @@ public final class MinaChatClient implements ChatClient {
         timer.shutdownNow();
     }
 
-    // guarded by lock
+    // called with the lock held
     private void setState(ConnectionState newState, String detail) {
         state = newState;
         dispatch(l -> l.stateChanged(newState, detail));
@@ -261,149 +521,258 @@ public final class MinaChatClient implements ChatClient {
         }
     }
 
-    private void failPendingSends(String why) {
-        for (String id : new ArrayList<>(pendingSends.keySet())) {
-            CompletableFuture<Long> f = pendingSends.remove(id);
-            if (f != null) {
-                f.completeExceptionally(new ChatException(ChatException.OFFLINE, why));
-            }
+    private void dispatchConversations() {
+        List<ConversationInfo> snapshot = List.copyOf(conversations.values());
+        dispatch(l -> l.conversationsChanged(snapshot));
+    }
+
+    private void dispatchUsers() {
+        List<String> snapshot = List.copyOf(online.keySet());
+        dispatch(l -> l.onlineUsersChanged(snapshot));
+    }
+
+    private void failOutbox(List<Runnable> completions, String why) {
+        for (Pending p : outbox.values()) {
+            completions.add(() -> p.acked.completeExceptionally(new ChatException(ChatException.OFFLINE, "not sent: " + why)));
         }
+        outbox.clear();
+    }
+
+    private void failRequests(List<Runnable> completions, String why) {
+        for (CompletableFuture<Frame> f : requests.values()) {
+            completions.add(() -> f.completeExceptionally(new ChatException(ChatException.OFFLINE, why)));
+        }
+        requests.clear();
     }
 
     private static String newId() {
         return UUID.randomUUID().toString();
     }
 
-    /** MINA events of the current session; events of older sessions are ignored. */
+    // ---------------------------------------------------------------- network events
+
+    /** MINA events of the current connection; events of older connections are ignored. */
     private final class Handler extends IoHandlerAdapter {
 
         private boolean current(IoSession s) {
             Object g = s.getAttribute(GENERATION);
-            synchronized (lock) {
-                return g != null && (Long) g == generation;
-            }
+            return g != null && (Long) g == generation;
         }
 
         @Override
         public void messageReceived(IoSession s, Object message) {
-            if (!current(s)) {
-                return;
-            }
-            switch ((Frame) message) {
-                case Frame.Welcome w -> {
-                    Frame.Login login;
-                    synchronized (lock) {
-                        login = loginRequest;
-                    }
-                    s.write(login);
+            List<Runnable> completions = new ArrayList<>();
+            synchronized (lock) {
+                if (!current(s)) {
+                    return;
                 }
-                case Frame.LoginOk ok -> {
-                    CompletableFuture<Void> login;
-                    synchronized (lock) {
-                        login = pendingLogin;
-                        pendingLogin = null;
-                        user = ok.user();
-                        setState(ConnectionState.ONLINE, "logged in as " + ok.user() + " at " + server);
-                    }
-                    if (login != null) {
-                        login.complete(null);
+                handle(s, (Frame) message, completions);
+            }
+            completions.forEach(Runnable::run);
+        }
+
+        // called with the lock held
+        private void handle(IoSession s, Frame frame, List<Runnable> completions) {
+            switch (frame) {
+                case Frame.Welcome w -> s.write(new Frame.Login(loginId, user, token == null ? password : null, token, Map.copyOf(have)));
+                case Frame.LoginOk ok -> onLoginOk(s, ok, completions);
+                case Frame.Synced synced -> onSynced(synced);
+                case Frame.Message m -> onMessage(m);
+                case Frame.Ack a -> {
+                    Pending p = outbox.remove(a.id());
+                    if (p != null) {
+                        completions.add(() -> p.acked.complete(a.seq()));
                     }
                 }
                 case Frame.Users u -> {
-                    List<String> snapshot;
-                    synchronized (lock) {
-                        online.clear();
-                        online.addAll(u.users());
-                        snapshot = List.copyOf(online);
-                        dispatch(l -> l.onlineUsersChanged(snapshot));
-                    }
+                    online.clear();
+                    u.users().forEach(us -> online.put(us.user(), Presence.of(us.status())));
+                    dispatchUsers();
                 }
-                case Frame.Presence p -> {
-                    synchronized (lock) {
-                        if (Frame.Presence.OFFLINE.equals(p.status())) {
-                            online.remove(p.user());
-                        } else {
-                            online.add(p.user());
-                        }
-                        List<String> snapshot = List.copyOf(online);
-                        dispatch(l -> l.onlineUsersChanged(snapshot));
-                    }
-                }
-                case Frame.Message m -> {
-                    ChatMessage received = new ChatMessage(m.conversation(), m.seq(), m.from(), Instant.ofEpochMilli(m.time()), m.text());
-                    synchronized (lock) {
-                        dispatch(l -> l.messageReceived(received));
-                    }
-                }
-                case Frame.Ack a -> {
-                    CompletableFuture<Long> acked = pendingSends.remove(a.id());
-                    if (acked != null) {
-                        acked.complete(a.seq());
-                    }
-                }
-                case Frame.Kicked k -> {
-                    synchronized (lock) {
-                        kickReason = k.reason();
-                    }
-                }
-                case Frame.Error e -> onError(s, e);
+                case Frame.Presence p -> onPresence(p);
+                case Frame.Typing t -> dispatch(l -> l.typingChanged(t.conversation(), t.user(), t.active()));
+                case Frame.Read r -> onRead(r);
+                case Frame.HistoryPage page -> answer(page.id(), page, completions);
+                case Frame.Room room -> answer(room.id(), room, completions);
+                case Frame.Rooms rooms -> answer(rooms.id(), rooms, completions);
+                case Frame.Ok ok -> answer(ok.id(), ok, completions);
+                case Frame.Kicked k -> kickReason = k.reason();
+                case Frame.Error e -> onError(e, completions);
                 case Frame.Pong p -> {
-                    // the connection is alive; nothing else to do
+                    // the connection is alive
                 }
-                default -> LOG.warn("ignoring unexpected {} from the server", message.getClass().getSimpleName());
+                default -> LOG.warn("ignoring unexpected {} from the server", frame.getClass().getSimpleName());
             }
         }
 
-        private void onError(IoSession s, Frame.Error e) {
-            ChatException error = new ChatException(e.code(), e.message());
-            CompletableFuture<Long> failedSend = e.id() == null ? null : pendingSends.remove(e.id());
-            if (failedSend != null) {
-                failedSend.completeExceptionally(error);
+        private void answer(String id, Frame frame, List<Runnable> completions) {
+            CompletableFuture<Frame> f = id == null ? null : requests.remove(id);
+            if (f != null) {
+                completions.add(() -> f.complete(frame));
+            }
+        }
+
+        private void onLoginOk(IoSession s, Frame.LoginOk ok, List<Runnable> completions) {
+            CompletableFuture<Void> login = pendingLogin;
+            pendingLogin = null;
+            user = ok.user();
+            token = ok.resume();
+            attempt = 0;
+            replaying = true;
+            setState(ConnectionState.ONLINE, "logged in as " + ok.user() + " at " + server);
+            if (away) {
+                s.write(new Frame.Presence(null, Frame.Presence.AWAY));
+            }
+            // what was typed while the connection was down goes out now, with its original request ids
+            outbox.forEach((id, p) -> {
+                if (!p.written) {
+                    p.written = true;
+                    s.write(new Frame.Send(id, p.conversation, p.text));
+                }
+            });
+            if (login != null) {
+                completions.add(() -> login.complete(null));
+            }
+        }
+
+        private void onSynced(Frame.Synced synced) {
+            replaying = false;
+            conversations.clear();
+            for (Frame.ConversationState c : synced.conversations()) {
+                long last = Math.max(c.lastSeq(), have.getOrDefault(c.conversation(), 0L));
+                conversations.put(c.conversation(), new ConversationInfo(c.conversation(), c.topic(), last, c.readSeq()));
+                if (c.reads() != null) {
+                    c.reads().forEach((reader, seq) -> {
+                        if (!reader.equals(user)) {
+                            dispatch(l -> l.readReceipt(c.conversation(), reader, seq));
+                        }
+                    });
+                }
+            }
+            have.keySet().retainAll(conversations.keySet());
+            dispatchConversations();
+        }
+
+        private void onMessage(Frame.Message m) {
+            long held = have.getOrDefault(m.conversation(), 0L);
+            if (m.seq() <= held) {
+                return; // delivered already (a replay overlapping a live delivery)
+            }
+            have.put(m.conversation(), m.seq());
+            ConversationInfo info = conversations.get(m.conversation());
+            boolean added = info == null;
+            long read = info == null ? 0 : info.readSeq();
+            if (m.from().equals(user)) {
+                read = Math.max(read, m.seq());
+            }
+            conversations.put(m.conversation(), new ConversationInfo(m.conversation(), info == null ? null : info.topic(),
+                Math.max(m.seq(), info == null ? 0 : info.lastSeq()), read));
+            ChatMessage received = message(m, replaying);
+            dispatch(l -> l.messageReceived(received));
+            if (added && !replaying) {
+                dispatchConversations();
+            }
+        }
+
+        private void onPresence(Frame.Presence p) {
+            Presence presence = Presence.of(p.status());
+            boolean listChanged;
+            if (presence == Presence.OFFLINE) {
+                listChanged = online.remove(p.user()) != null;
+            } else {
+                listChanged = online.put(p.user(), presence) == null;
+            }
+            dispatch(l -> l.presenceChanged(p.user(), presence));
+            if (listChanged) {
+                dispatchUsers();
+            }
+        }
+
+        private void onRead(Frame.Read r) {
+            if (r.user() == null || r.user().equals(user)) {
+                ConversationInfo info = conversations.get(r.conversation());
+                if (info != null && r.seq() > info.readSeq()) {
+                    conversations.put(r.conversation(), new ConversationInfo(r.conversation(), info.topic(), info.lastSeq(), r.seq()));
+                }
                 return;
             }
-            long loginGeneration;
-            boolean forLogin;
-            synchronized (lock) {
-                loginGeneration = generation;
-                forLogin = pendingLogin != null;
+            dispatch(l -> l.readReceipt(r.conversation(), r.user(), r.seq()));
+        }
+
+        private void onError(Frame.Error e, List<Runnable> completions) {
+            ChatException error = new ChatException(e.code(), e.message());
+            if (e.id() != null) {
+                Pending failed = outbox.remove(e.id());
+                if (failed != null) {
+                    completions.add(() -> failed.acked.completeExceptionally(error));
+                    return;
+                }
+                CompletableFuture<Frame> request = requests.remove(e.id());
+                if (request != null) {
+                    completions.add(() -> request.completeExceptionally(error));
+                    return;
+                }
+                if (e.id().equals(loginId)) {
+                    long g = generation;
+                    if (ErrorCodes.RATE_LIMITED.equals(e.code()) && state == ConnectionState.RECONNECTING) {
+                        completions.add(() -> attemptFailed(g, new ChatException(ChatException.UNREACHABLE, e.message())));
+                    } else {
+                        completions.add(() -> attemptFailed(g, error));
+                    }
+                    return;
+                }
             }
-            if (forLogin) {
-                failLogin(loginGeneration, error);
-            } else {
-                LOG.warn("server error {}: {}", e.code(), e.message());
-            }
+            LOG.warn("server error {}: {}", e.code(), e.message());
         }
 
         @Override
         public void sessionIdle(IoSession s, IdleStatus status) {
-            if (current(s)) {
-                s.write(new Frame.Ping(newId()));
+            synchronized (lock) {
+                if (current(s)) {
+                    s.write(new Frame.Ping(newId()));
+                }
             }
         }
 
         @Override
         public void sessionClosed(IoSession s) {
-            CompletableFuture<Void> login;
+            List<Runnable> completions = new ArrayList<>();
+            CompletableFuture<Void> login = null;
             synchronized (lock) {
-                if (s.getAttribute(GENERATION) == null || (Long) s.getAttribute(GENERATION) != generation) {
+                if (!current(s)) {
                     return;
                 }
+                ConnectionState was = state;
                 generation++;
                 session = null;
-                login = pendingLogin;
-                pendingLogin = null;
-                online.clear();
-                dispatch(l -> l.onlineUsersChanged(List.of()));
+                replaying = false;
+                failRequests(completions, "the connection was lost");
+                outbox.values().forEach(p -> p.written = false);
+                if (!online.isEmpty()) {
+                    online.clear();
+                    dispatchUsers();
+                }
                 if (kickReason != null) {
+                    login = pendingLogin;
+                    pendingLogin = null;
+                    token = null;
+                    failOutbox(completions, kickReason);
                     setState(ConnectionState.KICKED, kickReason);
+                } else if (pendingLogin != null) {
+                    login = pendingLogin;
+                    pendingLogin = null;
+                    setState(ConnectionState.OFFLINE, "the server closed the connection");
+                } else if (was == ConnectionState.ONLINE || was == ConnectionState.RECONNECTING) {
+                    scheduleReconnect("the connection to " + server + " was lost");
                 } else {
                     setState(ConnectionState.OFFLINE, "the connection to " + server + " was lost");
                 }
             }
             if (login != null) {
-                login.completeExceptionally(new ChatException(ChatException.UNREACHABLE, "the server closed the connection"));
+                CompletableFuture<Void> failed = login;
+                completions.add(() -> failed.completeExceptionally(new ChatException(ChatException.UNREACHABLE, "the server closed the connection")));
             }
-            failPendingSends("the connection was lost");
+            completions.forEach(Runnable::run);
         }
 
         @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import java.net.SocketAddress;
 
@@ -31,20 +32,38 @@ class ChatCodecTest {
     static List<Frame> everyFrame() {
         return List.of(
             new Frame.Hello(1, "test-client"),
-            new Frame.Welcome(1, "ChatNow", 4096),
+            new Frame.Welcome(1, "ChatNow", 4096, Frame.Welcome.OPEN),
             new Frame.Login("r1", "alice", "secret"),
-            new Frame.Login("r2", "bob", null),
-            new Frame.LoginOk("r1", "alice"),
+            new Frame.Login("r2", "bob", null, "token", Map.of("room:lobby", 41L, "dm:alice:bob", 3L)),
+            new Frame.LoginOk("r1", "alice", "token", false, true),
+            new Frame.Synced("r1", List.of(new Frame.ConversationState("room:lobby", "Everyone", 42, 40, null),
+                new Frame.ConversationState("dm:alice:bob", null, 3, 3, Map.of("alice", 3L, "bob", 2L))), List.of("room:lobby")),
             new Frame.Send("r3", "room:lobby", "hello, 世界 😀\nsecond line"),
             new Frame.Ack("r3", "room:lobby", 42),
             new Frame.Message("room:lobby", 42, "alice", 1_764_000_000_000L, "hi \"there\""),
-            new Frame.Users(List.of("alice", "bob", "carol")),
+            new Frame.History("r4", "room:lobby", 40, 20),
+            new Frame.HistoryPage("r4", "room:lobby", List.of(new Frame.Message("room:lobby", 39, "bob", 1L, "older")), true),
+            new Frame.Read("room:lobby", null, 42),
+            new Frame.Read("room:lobby", "bob", 42),
+            new Frame.Typing("dm:alice:bob", null, true),
+            new Frame.Typing("dm:alice:bob", "alice", false),
+            new Frame.Users(List.of(new Frame.UserStatus("alice", "online"), new Frame.UserStatus("bob", "away"))),
             new Frame.Presence("bob", Frame.Presence.ONLINE),
+            new Frame.Presence(null, Frame.Presence.AWAY),
+            new Frame.RoomCreate("r5", "dev", "Builds and releases"),
+            new Frame.RoomJoin("r6", "dev"),
+            new Frame.RoomLeave("r7", "dev"),
+            new Frame.RoomList("r8"),
+            new Frame.Room("r5", "dev", "Builds and releases", 3, true),
+            new Frame.Rooms("r8", List.of(new Frame.Room(null, "lobby", "Everyone", 9, true))),
+            new Frame.Admin("r9", "s3cret", Frame.Admin.BAN, "mallory", null, "spam"),
+            new Frame.Ok("r9"),
             new Frame.Ping("p1"),
             new Frame.Pong("p1"),
             new Frame.Logout(),
             new Frame.Kicked("logged in elsewhere"),
             new Frame.Error("r9", "invalid_name", "bad name"),
+            new Frame.Error("r10", "rate_limited", "wait", 4),
             new Frame.Error(null, "malformed_frame", "not json"));
     }
 
@@ -76,6 +95,8 @@ class ChatCodecTest {
 
     @Test
     void everyFrameSurvivesARoundTrip() throws Exception {
+        assertEquals(Frame.class.getPermittedSubclasses().length, everyFrame().stream().map(Object::getClass).distinct().count(),
+            "every frame type is covered");
         for (Frame frame : everyFrame()) {
             assertEquals(List.of(frame), decode(encode(frame)), "round trip of " + frame);
         }

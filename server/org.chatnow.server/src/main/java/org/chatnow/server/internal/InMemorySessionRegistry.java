@@ -1,13 +1,11 @@
 package org.chatnow.server.internal;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import org.apache.mina.core.session.IoSession;
-import org.chatnow.protocol.Limits;
 
 /** The single-node registry. */
 public final class InMemorySessionRegistry implements SessionRegistry {
@@ -24,12 +22,12 @@ public final class InMemorySessionRegistry implements SessionRegistry {
     }
 
     @Override
-    public Collection<IoSession> localSessions() {
-        return sessions.values();
+    public Optional<IoSession> session(String user) {
+        return Optional.ofNullable(sessions.get(user));
     }
 
     @Override
-    public List<String> onlineUsers() {
-        return sessions.keySet().stream().sorted(Limits.USER_ORDER).toList();
+    public Collection<IoSession> localSessions() {
+        return sessions.values();
     }
 }

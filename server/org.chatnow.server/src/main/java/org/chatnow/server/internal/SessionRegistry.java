@@ -1,7 +1,6 @@
 package org.chatnow.server.internal;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 import org.apache.mina.core.session.IoSession;
@@ -18,9 +17,9 @@ public interface SessionRegistry {
     /** Unbinds {@code user} if it is still bound to {@code session}; false if another session took it over. */
     boolean unbind(String user, IoSession session);
 
+    /** The session of {@code user} on this node. */
+    Optional<IoSession> session(String user);
+
     /** Sessions of every logged-in user on this node. */
     Collection<IoSession> localSessions();
-
-    /** Names of the users online, sorted. */
-    List<String> onlineUsers();
 }

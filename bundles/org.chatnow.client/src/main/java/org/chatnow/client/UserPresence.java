@@ -1,0 +1,5 @@
+package org.chatnow.client;
+
+/** A user online and their presence. */
+public record UserPresence(String user, Presence presence) {
+}

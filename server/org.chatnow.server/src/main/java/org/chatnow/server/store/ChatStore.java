@@ -1,0 +1,73 @@
+package org.chatnow.server.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the server keeps. Every method is durable when it returns (the write is committed) and throws
+ * {@link StoreException} when the database fails. Implementations are thread-safe.
+ */
+public interface ChatStore extends AutoCloseable {
+
+    Optional<Account> findAccount(String name);
+
+    /** Creates an account and makes it a member of the lobby (read up to now); false if the name is taken. */
+    boolean createAccount(String name, String passwordHash, boolean admin, long now);
+
+    boolean updatePassword(String name, String passwordHash);
+
+    boolean setBanned(String name, boolean banned);
+
+    void saveResumeToken(String tokenHash, String account, long expiresAt);
+
+    /** The account a live token belongs to. */
+    Optional<String> resumeTokenAccount(String tokenHash, long now);
+
+    void deleteResumeToken(String tokenHash);
+
+    void deleteResumeTokens(String account);
+
+    /** The highest sequence number of {@code conversation}, 0 if it has no messages. */
+    long lastSeq(String conversation);
+
+    /**
+     * Stores {@code message}; if its sender already stored a message with the same client id, stores nothing and
+     * returns that message's sequence number instead.
+     */
+    Optional<Long> insertMessage(StoredMessage message);
+
+    /** Up to {@code limit} messages with sequence numbers above {@code afterSeq}, oldest first. */
+    List<StoredMessage> messagesAfter(String conversation, long afterSeq, int limit);
+
+    /** Up to {@code limit} of the newest messages with sequence numbers below {@code beforeSeq}, oldest first. */
+    List<StoredMessage> messagesBefore(String conversation, long beforeSeq, int limit);
+
+    /** The conversations {@code account} is a member of. */
+    List<Membership> memberships(String account);
+
+    Set<String> members(String conversation);
+
+    boolean isMember(String conversation, String account);
+
+    /** Adds a member who has read up to {@code readSeq}; false if already a member. */
+    boolean addMember(String conversation, String account, long readSeq);
+
+    boolean removeMember(String conversation, String account);
+
+    /** Moves the read position forward to {@code seq}; false if it was already there or further. */
+    boolean advanceRead(String conversation, String account, long seq);
+
+    Map<String, Long> readPositions(String conversation);
+
+    Optional<RoomRecord> findRoom(String name);
+
+    /** Creates a room with its creator as the first member; false if the name is taken. */
+    boolean createRoom(String name, String topic, String creator, long now);
+
+    List<RoomRecord> rooms();
+
+    @Override
+    void close();
+}

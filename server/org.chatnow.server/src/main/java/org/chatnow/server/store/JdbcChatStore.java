@@ -1,0 +1,420 @@
+package org.chatnow.server.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.chatnow.protocol.Limits;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The store on a JDBC database: an H2 file database in the server's data directory by default, or PostgreSQL (or
+ * any database Flyway and the schema support) through a JDBC URL. The schema is migrated by Flyway on open.
+ */
+public final class JdbcChatStore implements ChatStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcChatStore.class);
+    private static final String LOBBY = Limits.LOBBY;
+
+    private final HikariDataSource dataSource;
+
+    private JdbcChatStore(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The default database: an H2 file under {@code dataDirectory}. WRITE_DELAY=0 makes every commit reach the
+     * file before the call returns, so an acknowledged message survives the server being killed.
+     */
+    public static String h2Url(Path dataDirectory) {
+        return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("chatnow") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** Connects, migrates the schema to the current version, and returns the store. */
+    public static JdbcChatStore open(String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(8);
+        config.setPoolName("chatnow-db");
+        config.setAutoCommit(true);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the database at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        try {
+            var result = Flyway.configure(JdbcChatStore.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.info("database schema migrated to version {}", result.targetSchemaVersion);
+            }
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StoreException("cannot migrate the database schema: " + rootMessage(e), e);
+        }
+        return new JdbcChatStore(dataSource);
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T withConnection(String what, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T inTransaction(String what, Work<T> work) {
+        return withConnection(what, connection -> {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+
+    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+    }
+
+    private static long lastSeq(Connection c, String conversation) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT MAX(seq) FROM messages WHERE conversation = ?")) {
+            s.setString(1, conversation);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+
+    @Override
+    public Optional<Account> findAccount(String name) {
+        return withConnection("reading account " + name, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                "SELECT name, password_hash, is_admin, banned, created_at FROM accounts WHERE name = ?")) {
+                s.setString(1, name);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next()
+                        ? Optional.of(new Account(r.getString(1), r.getString(2), r.getBoolean(3), r.getBoolean(4), r.getLong(5)))
+                        : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean createAccount(String name, String passwordHash, boolean admin, long now) {
+        try {
+            return inTransaction("creating account " + name, c -> {
+                update(c, "INSERT INTO accounts (name, password_hash, is_admin, banned, created_at) VALUES (?, ?, ?, FALSE, ?)",
+                    name, passwordHash, admin, now);
+                update(c, "INSERT INTO members (conversation, account, read_seq) VALUES (?, ?, ?)", LOBBY, name, lastSeq(c, LOBBY));
+                return true;
+            });
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException sql && isDuplicateKey(sql)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean updatePassword(String name, String passwordHash) {
+        return withConnection("changing the password of " + name,
+            c -> update(c, "UPDATE accounts SET password_hash = ? WHERE name = ?", passwordHash, name) == 1);
+    }
+
+    @Override
+    public boolean setBanned(String name, boolean banned) {
+        return withConnection("banning " + name, c -> update(c, "UPDATE accounts SET banned = ? WHERE name = ?", banned, name) == 1);
+    }
+
+    @Override
+    public void saveResumeToken(String tokenHash, String account, long expiresAt) {
+        withConnection("saving a resume token", c -> update(c,
+            "INSERT INTO resume_tokens (token_hash, account, expires_at) VALUES (?, ?, ?)", tokenHash, account, expiresAt));
+    }
+
+    @Override
+    public Optional<String> resumeTokenAccount(String tokenHash, long now) {
+        return withConnection("reading a resume token", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                "SELECT account FROM resume_tokens WHERE token_hash = ? AND expires_at > ?")) {
+                bind(s, tokenHash, now);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void deleteResumeToken(String tokenHash) {
+        withConnection("deleting a resume token", c -> update(c, "DELETE FROM resume_tokens WHERE token_hash = ?", tokenHash));
+    }
+
+    @Override
+    public void deleteResumeTokens(String account) {
+        withConnection("deleting resume tokens", c -> update(c, "DELETE FROM resume_tokens WHERE account = ?", account));
+    }
+
+    @Override
+    public long lastSeq(String conversation) {
+        return withConnection("reading the last message of " + conversation, c -> lastSeq(c, conversation));
+    }
+
+    @Override
+    public Optional<Long> insertMessage(StoredMessage m) {
+        return withConnection("storing a message in " + m.conversation(), c -> {
+            try {
+                update(c, "INSERT INTO messages (conversation, seq, sender, client_id, sent_at, body) VALUES (?, ?, ?, ?, ?, ?)",
+                    m.conversation(), m.seq(), m.sender(), m.clientId(), m.time(), m.text());
+                return Optional.empty();
+            } catch (SQLException e) {
+                if (!isDuplicateKey(e) || m.clientId() == null) {
+                    throw e;
+                }
+                try (PreparedStatement s = c.prepareStatement("SELECT seq FROM messages WHERE sender = ? AND client_id = ?")) {
+                    bind(s, m.sender(), m.clientId());
+                    try (ResultSet r = s.executeQuery()) {
+                        if (r.next()) {
+                            return Optional.of(r.getLong(1));
+                        }
+                    }
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static List<StoredMessage> readMessages(PreparedStatement s) throws SQLException {
+        List<StoredMessage> messages = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                messages.add(new StoredMessage(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getLong(5), r.getString(6)));
+            }
+        }
+        return messages;
+    }
+
+    @Override
+    public List<StoredMessage> messagesAfter(String conversation, long afterSeq, int limit) {
+        return withConnection("reading " + conversation, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT conversation, seq, sender, client_id, sent_at, body FROM messages "
+                + "WHERE conversation = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+                bind(s, conversation, afterSeq, limit);
+                return readMessages(s);
+            }
+        });
+    }
+
+    @Override
+    public List<StoredMessage> messagesBefore(String conversation, long beforeSeq, int limit) {
+        List<StoredMessage> newestFirst = withConnection("reading " + conversation, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT conversation, seq, sender, client_id, sent_at, body FROM messages "
+                + "WHERE conversation = ? AND seq < ? ORDER BY seq DESC LIMIT ?")) {
+                bind(s, conversation, beforeSeq, limit);
+                return readMessages(s);
+            }
+        });
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    @Override
+    public List<Membership> memberships(String account) {
+        return withConnection("reading the conversations of " + account, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT conversation, read_seq FROM members WHERE account = ? ORDER BY conversation")) {
+                s.setString(1, account);
+                List<Membership> result = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        result.add(new Membership(r.getString(1), r.getLong(2)));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    @Override
+    public Set<String> members(String conversation) {
+        return withConnection("reading the members of " + conversation, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT account FROM members WHERE conversation = ?")) {
+                s.setString(1, conversation);
+                Set<String> result = new HashSet<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        result.add(r.getString(1));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    @Override
+    public boolean isMember(String conversation, String account) {
+        return withConnection("checking membership of " + conversation, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM members WHERE conversation = ? AND account = ?")) {
+                bind(s, conversation, account);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean addMember(String conversation, String account, long readSeq) {
+        return withConnection("joining " + conversation, c -> {
+            try {
+                return update(c, "INSERT INTO members (conversation, account, read_seq) VALUES (?, ?, ?)", conversation, account, readSeq) == 1;
+            } catch (SQLException e) {
+                if (isDuplicateKey(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public boolean removeMember(String conversation, String account) {
+        return withConnection("leaving " + conversation,
+            c -> update(c, "DELETE FROM members WHERE conversation = ? AND account = ?", conversation, account) == 1);
+    }
+
+    @Override
+    public boolean advanceRead(String conversation, String account, long seq) {
+        return withConnection("marking " + conversation + " read", c -> update(c,
+            "UPDATE members SET read_seq = ? WHERE conversation = ? AND account = ? AND read_seq < ?", seq, conversation, account, seq) == 1);
+    }
+
+    @Override
+    public Map<String, Long> readPositions(String conversation) {
+        return withConnection("reading read positions of " + conversation, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT account, read_seq FROM members WHERE conversation = ?")) {
+                s.setString(1, conversation);
+                Map<String, Long> result = new HashMap<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        result.put(r.getString(1), r.getLong(2));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    private static final String ROOM_COLUMNS = "SELECT r.name, r.topic, "
+        + "(SELECT COUNT(*) FROM members m WHERE m.conversation = CONCAT('room:', r.name)) FROM rooms r";
+
+    @Override
+    public Optional<RoomRecord> findRoom(String name) {
+        return withConnection("reading room " + name, c -> {
+            try (PreparedStatement s = c.prepareStatement(ROOM_COLUMNS + " WHERE r.name = ?")) {
+                s.setString(1, name);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(new RoomRecord(r.getString(1), r.getString(2), r.getInt(3))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean createRoom(String name, String topic, String creator, long now) {
+        try {
+            return inTransaction("creating room " + name, c -> {
+                update(c, "INSERT INTO rooms (name, topic, created_by, created_at) VALUES (?, ?, ?, ?)", name, topic, creator, now);
+                update(c, "INSERT INTO members (conversation, account, read_seq) VALUES (?, ?, 0)", "room:" + name, creator);
+                return true;
+            });
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException sql && isDuplicateKey(sql)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<RoomRecord> rooms() {
+        return withConnection("listing rooms", c -> {
+            try (PreparedStatement s = c.prepareStatement(ROOM_COLUMNS + " ORDER BY r.name")) {
+                List<RoomRecord> result = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        result.add(new RoomRecord(r.getString(1), r.getString(2), r.getInt(3)));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
