@@ -52,6 +52,9 @@ public final class ChatHandler extends IoHandlerAdapter {
     private static final AttributeKey STATUS = new AttributeKey(ChatHandler.class, "status");
     private static final AttributeKey TOKEN_HASH = new AttributeKey(ChatHandler.class, "token");
     private static final AttributeKey LOGGING_IN = new AttributeKey(ChatHandler.class, "loggingIn");
+    /** Frames that arrived while the session's login was being checked; handled, in order, once it is done. */
+    private static final AttributeKey HELD = new AttributeKey(ChatHandler.class, "held");
+    private static final int MAX_HELD_FRAMES = 1000;
     /** Set when the session is being closed for a protocol violation: nothing it sends afterwards is handled. */
     private static final AttributeKey ENDING = new AttributeKey(ChatHandler.class, "ending");
 
@@ -93,6 +96,25 @@ public final class ChatHandler extends IoHandlerAdapter {
             return;
         }
         Frame frame = (Frame) message;
+        synchronized (session) {
+            if (session.containsAttribute(LOGGING_IN)) {
+                @SuppressWarnings("unchecked")
+                java.util.ArrayDeque<Frame> held = (java.util.ArrayDeque<Frame>) session.getAttribute(HELD);
+                if (held.size() >= MAX_HELD_FRAMES) {
+                    refuse(session, null, ErrorCodes.NOT_READY, "wait for the login to complete", true);
+                } else {
+                    held.add(frame);
+                }
+                return;
+            }
+        }
+        handle(session, frame);
+    }
+
+    private void handle(IoSession session, Frame frame) {
+        if (session.containsAttribute(ENDING)) {
+            return;
+        }
         try {
             switch (frame) {
                 case Frame.Hello hello -> onHello(session, hello);
@@ -154,9 +176,9 @@ public final class ChatHandler extends IoHandlerAdapter {
             refuse(session, login.id(), ErrorCodes.NOT_READY, "already logged in as " + session.getAttribute(USER), false);
             return;
         }
-        if (session.setAttributeIfAbsent(LOGGING_IN, Boolean.TRUE) != null) {
-            refuse(session, login.id(), ErrorCodes.NOT_READY, "a login is already in progress", false);
-            return;
+        synchronized (session) {
+            session.setAttribute(LOGGING_IN, Boolean.TRUE);
+            session.setAttribute(HELD, new java.util.ArrayDeque<Frame>());
         }
         authExecutor.execute(() -> {
             try {
@@ -168,9 +190,27 @@ public final class ChatHandler extends IoHandlerAdapter {
                 LOG.error("login of {} failed", login.user(), e);
                 refuse(session, login.id(), ErrorCodes.SERVER_ERROR, "the server failed during login", false);
             } finally {
-                session.removeAttribute(LOGGING_IN);
+                handleHeldFrames(session);
             }
         });
+    }
+
+    /** Handles what arrived during the login, in order, then lets frames through directly again. */
+    private void handleHeldFrames(IoSession session) {
+        while (true) {
+            Frame next;
+            synchronized (session) {
+                @SuppressWarnings("unchecked")
+                java.util.ArrayDeque<Frame> held = (java.util.ArrayDeque<Frame>) session.getAttribute(HELD);
+                next = held == null ? null : held.poll();
+                if (next == null) {
+                    session.removeAttribute(LOGGING_IN);
+                    session.removeAttribute(HELD);
+                    return;
+                }
+            }
+            handle(session, next);
+        }
     }
 
     private static String address(IoSession session) {

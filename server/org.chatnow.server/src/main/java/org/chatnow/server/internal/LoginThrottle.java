@@ -4,12 +4,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Slows down password guessing: after {@link #FREE_FAILURES} failed logins from one address or for one account
- * within {@link #WINDOW_MILLIS}, each further failure blocks that key for twice as long as the last (1 s, 2 s, 4 s
- * ... up to {@link #MAX_BLOCK_MILLIS}). A success clears the account's and the address's record.
+ * Slows down password guessing: after {@link #FREE_FAILURES} failed logins for one account (or
+ * {@link #FREE_FAILURES_PER_ADDRESS} from one address, which many people may share) within {@link #WINDOW_MILLIS},
+ * each further failure blocks that key for twice as long as the last (1 s, 2 s, 4 s ... up to
+ * {@link #MAX_BLOCK_MILLIS}). A success clears the account's and the address's record.
  */
 public final class LoginThrottle {
     static final int FREE_FAILURES = 5;
+    static final int FREE_FAILURES_PER_ADDRESS = 20;
     static final long WINDOW_MILLIS = 10 * 60_000L;
     static final long MAX_BLOCK_MILLIS = 5 * 60_000L;
 
@@ -37,7 +39,8 @@ public final class LoginThrottle {
                     return new Failures(1, now, 0);
                 }
                 int count = f.count + 1;
-                long block = count <= FREE_FAILURES ? 0 : Math.min(MAX_BLOCK_MILLIS, 1000L << Math.min(20, count - FREE_FAILURES - 1));
+                int free = k.startsWith("ip:") ? FREE_FAILURES_PER_ADDRESS : FREE_FAILURES;
+                long block = count <= free ? 0 : Math.min(MAX_BLOCK_MILLIS, 1000L << Math.min(20, count - free - 1));
                 return new Failures(count, f.firstAt, now + block);
             });
         }

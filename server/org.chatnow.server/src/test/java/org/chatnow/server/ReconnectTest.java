@@ -1,0 +1,191 @@
+package org.chatnow.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.chatnow.client.ChatClient;
+import org.chatnow.client.ChatClients;
+import org.chatnow.client.ChatMessage;
+import org.chatnow.client.ConnectionState;
+import org.chatnow.client.Conversations;
+import org.chatnow.client.HistoryPage;
+import org.chatnow.client.ServerAddress;
+import org.chatnow.protocol.Frame;
+import org.chatnow.testkit.ServerProcess;
+import org.chatnow.testkit.TcpProxy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Network loss and server crashes with real server processes: clients reconnect by themselves, resume without the
+ * password, and every message is delivered exactly once, in order.
+ */
+class ReconnectTest {
+    @TempDir
+    Path data;
+    private final List<ChatClient> clients = new ArrayList<>();
+    private ServerProcess server;
+    private TcpProxy proxy;
+
+    @AfterEach
+    void stop() throws Exception {
+        clients.forEach(ChatClient::close);
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Recorder login(int port, String user) throws Exception {
+        ChatClient client = ChatClients.create();
+        clients.add(client);
+        Recorder recorder = new Recorder();
+        client.addListener(recorder, Runnable::run);
+        client.connect(new ServerAddress("127.0.0.1", port), user, "password-of-" + user).get(10, TimeUnit.SECONDS);
+        return recorder;
+    }
+
+    private static void assertExactlyOnceInOrder(Recorder recorder, String conversation, int count) {
+        List<Long> seqs = recorder.messages.stream().filter(m -> m.conversation().equals(conversation)).map(ChatMessage::seq).toList();
+        List<Long> expected = new ArrayList<>();
+        for (long s = 1; s <= count; s++) {
+            expected.add(s);
+        }
+        assertEquals(expected, seqs);
+    }
+
+    @Test
+    void aLostNetworkIsRecoveredWithoutLossOrDuplicates() throws Exception {
+        server = ServerProcess.start(data);
+        proxy = new TcpProxy(server.port());
+        Recorder alice = login(proxy.port(), "alice");
+        ChatClient aliceClient = clients.get(0);
+        Recorder bob = login(proxy.port(), "bob");
+        login(server.port(), "carol");
+        ChatClient carol = clients.get(2);
+        aliceClient.send(Conversations.LOBBY, "before").get(10, TimeUnit.SECONDS);
+
+        proxy.refuse(true);
+        proxy.cutAll();
+        assertEquals(ConnectionState.RECONNECTING, Recorder.await(aliceClient::state, ConnectionState.RECONNECTING::equals));
+        assertTrue(aliceClient.nextReconnect() != null, "the client says when it retries");
+        List<CompletableFuture<Long>> queued = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            queued.add(aliceClient.send(Conversations.LOBBY, "typed offline " + i));
+            carol.send(Conversations.LOBBY, "carol meanwhile " + i).get(10, TimeUnit.SECONDS);
+        }
+        Thread.sleep(1500);
+        proxy.refuse(false);
+
+        for (CompletableFuture<Long> f : queued) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        Recorder.await(() -> bob.messages.size(), n -> n >= 11);
+        Recorder.await(() -> alice.messages.size(), n -> n >= 11);
+        Thread.sleep(300);
+        assertExactlyOnceInOrder(alice, Conversations.LOBBY, 11);
+        assertExactlyOnceInOrder(bob, Conversations.LOBBY, 11);
+        assertTrue(bob.texts().containsAll(List.of("typed offline 1", "typed offline 5", "carol meanwhile 3")));
+        assertTrue(bob.states.contains(ConnectionState.RECONNECTING) && bob.lastState() == ConnectionState.ONLINE);
+    }
+
+    @Test
+    void aResentRequestIsStoredOnce() throws Exception {
+        server = ServerProcess.start(data);
+        String token;
+        long seq;
+        try (RawClient raw = RawClient.connect(server.port())) {
+            token = raw.login("alice", "password-of-alice", null).resume();
+            raw.write(new Frame.Send("request-1", Conversations.LOBBY, "only once"));
+            seq = raw.readUntil(Frame.Ack.class).seq();
+        }
+        try (RawClient raw = RawClient.connect(server.port())) {
+            raw.login("alice", null, token);
+            raw.write(new Frame.Send("request-1", Conversations.LOBBY, "only once"));
+            assertEquals(seq, raw.readUntil(Frame.Ack.class).seq(), "the ack names the stored message");
+            raw.write(new Frame.History("h", Conversations.LOBBY, 0, 50));
+            Frame.HistoryPage page = raw.readUntil(Frame.HistoryPage.class);
+            assertEquals(1, page.messages().size());
+        }
+    }
+
+    @Test
+    void serverKilledAndRestartedDuringAConversationOfTwentyClients() throws Exception {
+        server = ServerProcess.start(data);
+        int clientCount = 20;
+        int perClient = 25;
+        List<Recorder> recorders = new ArrayList<>();
+        for (int i = 0; i < clientCount; i++) {
+            recorders.add(login(server.port(), "user" + i));
+        }
+        List<CompletableFuture<Long>> sent = new ArrayList<>();
+        CountDownLatch halfway = new CountDownLatch(1);
+        List<Thread> senders = new ArrayList<>();
+        for (int i = 0; i < clientCount; i++) {
+            ChatClient client = clients.get(i);
+            int sender = i;
+            Thread t = new Thread(() -> {
+                for (int n = 0; n < perClient; n++) {
+                    CompletableFuture<Long> f = client.send(Conversations.LOBBY, "user" + sender + " message " + n);
+                    synchronized (sent) {
+                        sent.add(f);
+                    }
+                    if (sender == 0 && n == perClient / 2) {
+                        halfway.countDown();
+                    }
+                    try {
+                        Thread.sleep(40);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            senders.add(t);
+            t.start();
+        }
+        halfway.await();
+        server.kill();
+        long killedAt = System.nanoTime();
+        Thread.sleep(500);
+        server.restart();
+        for (Thread t : senders) {
+            t.join();
+        }
+        for (CompletableFuture<Long> f : sent) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        int total = clientCount * perClient;
+        for (Recorder r : recorders) {
+            Recorder.await(() -> r.messages.size(), n -> n >= total);
+        }
+        double convergedSeconds = (System.nanoTime() - killedAt) / 1e9;
+        Thread.sleep(300);
+        Set<String> expectedTexts = new HashSet<>();
+        for (int i = 0; i < clientCount; i++) {
+            for (int n = 0; n < perClient; n++) {
+                expectedTexts.add("user" + i + " message " + n);
+            }
+        }
+        for (Recorder r : recorders) {
+            assertExactlyOnceInOrder(r, Conversations.LOBBY, total);
+            assertEquals(expectedTexts, new HashSet<>(r.texts()));
+            assertTrue(r.states.contains(ConnectionState.RECONNECTING), "every client noticed and came back by itself");
+            assertEquals(ConnectionState.ONLINE, r.lastState());
+        }
+        HistoryPage newest = clients.get(0).history(Conversations.LOBBY, 0, 1).get(10, TimeUnit.SECONDS);
+        assertEquals(total, newest.messages().get(0).seq(), "every acknowledged message survived the kill");
+        System.out.printf("20 clients: %d messages delivered exactly once to each; converged %.1f s after kill -9%n", total, convergedSeconds);
+    }
+}
