@@ -61,6 +61,9 @@ public interface ChatClient extends AutoCloseable {
     /** Runs an admin action, authorised by the user being an admin or by the server's {@code adminSecret}. */
     CompletableFuture<Void> admin(String adminSecret, String action, String user, String password, String reason);
 
+    /** The server's shared folder (usable once this client has logged in, also while it reconnects). */
+    SharedFiles files();
+
     ConnectionState state();
 
     /** When the next reconnect attempt is due, while {@link ConnectionState#RECONNECTING}; otherwise null. */

@@ -32,6 +32,10 @@ public interface ChatListener {
     default void readReceipt(String conversation, String user, long seq) {
     }
 
+    /** A file was added to ({@code deleted} false) or deleted from the shared folder. */
+    default void sharedFileChanged(SharedFile file, boolean deleted) {
+    }
+
     /** The set of conversations changed (login, a room joined or left, a new private conversation). */
     default void conversationsChanged(List<ConversationInfo> conversations) {
     }

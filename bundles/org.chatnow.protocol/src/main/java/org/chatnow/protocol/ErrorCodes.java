@@ -39,6 +39,18 @@ public final class ErrorCodes {
     public static final String CANNOT_LEAVE = "cannot_leave";
     /** An admin action by someone who is neither an admin nor holds the admin secret. */
     public static final String FORBIDDEN = "forbidden";
+    /** A file name that breaks the rules (path separators, control characters, reserved names, not NFC, ...). */
+    public static final String INVALID_FILE_NAME = "invalid_file_name";
+    /** A file larger than the server's per-file limit. */
+    public static final String FILE_TOO_LARGE = "file_too_large";
+    /** An upload that would take the user over their quota. */
+    public static final String QUOTA_EXCEEDED = "quota_exceeded";
+    /** The uploaded bytes do not match the announced SHA-256 (the partial upload is discarded). */
+    public static final String CHECKSUM_MISMATCH = "checksum_mismatch";
+    /** No such file in the shared folder. */
+    public static final String UNKNOWN_FILE = "unknown_file";
+    /** Binary data that no upload expects, or more than announced; the connection is closed. */
+    public static final String UNEXPECTED_DATA = "unexpected_data";
     /** A request the server could not carry out (e.g. its database failed); nothing was stored. */
     public static final String SERVER_ERROR = "server_error";
 

@@ -40,6 +40,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Frame.Logout.class, name = "logout"),
     @JsonSubTypes.Type(value = Frame.Kicked.class, name = "kicked"),
     @JsonSubTypes.Type(value = Frame.Error.class, name = "error"),
+    @JsonSubTypes.Type(value = Frame.FileAuth.class, name = "file_auth"),
+    @JsonSubTypes.Type(value = Frame.FileList.class, name = "file_list"),
+    @JsonSubTypes.Type(value = Frame.Files.class, name = "files"),
+    @JsonSubTypes.Type(value = Frame.Upload.class, name = "upload"),
+    @JsonSubTypes.Type(value = Frame.UploadReady.class, name = "upload_ready"),
+    @JsonSubTypes.Type(value = Frame.UploadDone.class, name = "upload_done"),
+    @JsonSubTypes.Type(value = Frame.Download.class, name = "download"),
+    @JsonSubTypes.Type(value = Frame.DownloadReady.class, name = "download_ready"),
+    @JsonSubTypes.Type(value = Frame.FileDelete.class, name = "file_delete"),
+    @JsonSubTypes.Type(value = Frame.FileEvent.class, name = "file_event"),
 })
 public sealed interface Frame {
 
@@ -51,9 +61,13 @@ public sealed interface Frame {
      * Server's answer to {@link Hello}: the version it speaks, the largest frame it accepts, and whether unknown
      * names may claim an account by logging in ({@code "open"}) or accounts are made by an admin ({@code "closed"}).
      */
-    record Welcome(int version, String server, int maxFrameBytes, String registration) implements Frame {
+    record Welcome(int version, String server, int maxFrameBytes, String registration, Integer filePort) implements Frame {
         public static final String OPEN = "open";
         public static final String CLOSED = "closed";
+
+        public Welcome(int version, String server, int maxFrameBytes, String registration) {
+            this(version, server, maxFrameBytes, registration, null);
+        }
     }
 
     /**
@@ -216,5 +230,60 @@ public sealed interface Frame {
         public Error(String id, String code, String message) {
             this(id, code, message, null);
         }
+    }
+
+    // ---------------------------------------------------------------- the shared folder (file connection)
+
+    /** A file in the shared folder. {@code time} is epoch milliseconds of the upload's completion. */
+    record SharedFile(String name, long size, String uploader, long time, String sha256) {
+    }
+
+    /** First request on a file connection (after hello): the user and the resume token of a chat login. */
+    record FileAuth(String id, String user, String token) implements Frame {
+    }
+
+    /** List the shared folder. */
+    record FileList(String id) implements Frame {
+    }
+
+    /** Answer to {@link FileList}, sorted by name. */
+    record Files(String id, List<SharedFile> files) implements Frame {
+        public Files {
+            files = files == null ? List.of() : List.copyOf(files);
+        }
+    }
+
+    /**
+     * Start (or resume) uploading {@code size} bytes whose SHA-256 is {@code sha256} (lower-case hex) as {@code name}.
+     * The server answers {@link UploadReady} with the offset to continue from; the client then sends the bytes from
+     * that offset as binary frames.
+     */
+    record Upload(String id, String name, long size, String sha256) implements Frame {
+    }
+
+    /** The server expects the upload's bytes from {@code offset} on (non-zero when resuming a partial upload). */
+    record UploadReady(String id, String name, long offset) implements Frame {
+    }
+
+    /** The upload is complete, verified and visible, as {@code file} (its name may carry a suffix if the name was taken). */
+    record UploadDone(String id, SharedFile file) implements Frame {
+    }
+
+    /** Download {@code name} from byte {@code offset} on. */
+    record Download(String id, String name, long offset) implements Frame {
+    }
+
+    /** The server sends {@code file}'s bytes from {@code offset} on as binary frames, right after this frame. */
+    record DownloadReady(String id, SharedFile file, long offset) implements Frame {
+    }
+
+    /** Delete a file (one's own; admins any). */
+    record FileDelete(String id, String name) implements Frame {
+    }
+
+    /** On the chat connection: a file was added to or deleted from the shared folder. */
+    record FileEvent(String action, SharedFile file) implements Frame {
+        public static final String ADDED = "added";
+        public static final String DELETED = "deleted";
     }
 }

@@ -9,6 +9,8 @@ public final class Limits {
     public static final int PROTOCOL_VERSION = 1;
     /** The default TCP port of the chat service. */
     public static final int DEFAULT_PORT = 50007;
+    /** The default TCP port of the file service (the shared folder). */
+    public static final int DEFAULT_FILE_PORT = 50008;
     /** Largest frame payload (JSON bytes, without the 4-byte length) either end accepts by default. */
     public static final int MAX_FRAME_BYTES = 1 << 20;
     /** Longest chat message, in UTF-16 chars. */

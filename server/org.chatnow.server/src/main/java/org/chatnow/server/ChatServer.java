@@ -14,6 +14,8 @@ import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.chatnow.protocol.mina.ChatCodecFactory;
 import org.chatnow.server.internal.AdminSecret;
 import org.chatnow.server.internal.ChatHandler;
+import org.chatnow.server.internal.FileHandler;
+import org.chatnow.server.internal.SharedFolder;
 import org.chatnow.server.internal.InMemorySessionRegistry;
 import org.chatnow.server.store.ChatStore;
 import org.chatnow.server.store.JdbcChatStore;
@@ -26,14 +28,18 @@ public final class ChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
 
     private final NioSocketAcceptor acceptor;
+    private final NioSocketAcceptor fileAcceptor;
     private final InetSocketAddress address;
+    private final ExecutorService diskExecutor;
     private final ChatStore store;
     private final OrderedThreadPoolExecutor workers;
     private final ExecutorService authExecutor;
 
-    private ChatServer(NioSocketAcceptor acceptor, InetSocketAddress address, ChatStore store, OrderedThreadPoolExecutor workers,
-        ExecutorService authExecutor) {
+    private ChatServer(NioSocketAcceptor acceptor, NioSocketAcceptor fileAcceptor, InetSocketAddress address, ChatStore store,
+        OrderedThreadPoolExecutor workers, ExecutorService authExecutor, ExecutorService diskExecutor) {
         this.acceptor = acceptor;
+        this.fileAcceptor = fileAcceptor;
+        this.diskExecutor = diskExecutor;
         this.address = address;
         this.store = store;
         this.workers = workers;
@@ -59,27 +65,57 @@ public final class ChatServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        ExecutorService diskExecutor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "chatnow-disk-" + authThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         OrderedThreadPoolExecutor workers = new OrderedThreadPoolExecutor(0, 16);
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
-        acceptor.setReuseAddress(true);
-        acceptor.getSessionConfig().setTcpNoDelay(true);
-        acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.loginTimeoutSeconds());
-        acceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
-        acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
-        acceptor.setHandler(new ChatHandler(config, store, new InMemorySessionRegistry(), secret, authExecutor));
+        NioSocketAcceptor fileAcceptor = config.filePort() < 0 ? null : new NioSocketAcceptor();
         try {
+            Integer filePort = null;
+            SharedFolder folder = null;
+            if (fileAcceptor != null) {
+                folder = new SharedFolder(config.dataDirectory(), store, config.maxFileBytes(), config.quotaBytes());
+                fileAcceptor.setReuseAddress(true);
+                fileAcceptor.getSessionConfig().setTcpNoDelay(true);
+                fileAcceptor.getSessionConfig().setReceiveBufferSize(1 << 20);
+                fileAcceptor.getSessionConfig().setSendBufferSize(1 << 20);
+                fileAcceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
+                fileAcceptor.setHandler(new FileHandler(config, store, folder, diskExecutor));
+                fileAcceptor.bind(new InetSocketAddress(config.bindAddress(), config.filePort()));
+                filePort = config.advertisedFilePort() > 0 ? config.advertisedFilePort()
+                    : ((InetSocketAddress) fileAcceptor.getLocalAddress()).getPort();
+            }
+            acceptor.setReuseAddress(true);
+            acceptor.getSessionConfig().setTcpNoDelay(true);
+            acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.loginTimeoutSeconds());
+            acceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
+            acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
+            ChatHandler handler = new ChatHandler(config, store, new InMemorySessionRegistry(), secret, authExecutor, filePort);
+            if (folder != null) {
+                folder.addListener(handler::fileChanged);
+            }
+            acceptor.setHandler(handler);
             acceptor.bind(new InetSocketAddress(config.bindAddress(), config.port()));
         } catch (IOException | RuntimeException e) {
             acceptor.dispose(true);
+            if (fileAcceptor != null) {
+                fileAcceptor.dispose(true);
+            }
             workers.shutdownNow();
             authExecutor.shutdownNow();
+            diskExecutor.shutdownNow();
             store.close();
-            throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + config.bindAddress() + " (chat port " + config.port() + ", file port "
+                + config.filePort() + "): " + e.getMessage(), e);
         }
         InetSocketAddress bound = (InetSocketAddress) acceptor.getLocalAddress();
-        LOG.info("ChatNow server listening on {}:{} (data in {}, registration {})", bound.getHostString(), bound.getPort(),
+        LOG.info("ChatNow server listening on {}:{}{} (data in {}, registration {})", bound.getHostString(), bound.getPort(),
+            fileAcceptor == null ? "" : ", files on port " + ((InetSocketAddress) fileAcceptor.getLocalAddress()).getPort(),
             config.dataDirectory().toAbsolutePath(), config.registrationOpen() ? "open" : "closed");
-        return new ChatServer(acceptor, bound, store, workers, authExecutor);
+        return new ChatServer(acceptor, fileAcceptor, bound, store, workers, authExecutor, diskExecutor);
     }
 
     public InetSocketAddress address() {
@@ -88,6 +124,11 @@ public final class ChatServer implements AutoCloseable {
 
     public int port() {
         return address.getPort();
+    }
+
+    /** The file service's port, or -1 if it is off. */
+    public int filePort() {
+        return fileAcceptor == null ? -1 : ((InetSocketAddress) fileAcceptor.getLocalAddress()).getPort();
     }
 
     /** Stops listening, closes every session and the database. Safe to call twice. */
@@ -99,7 +140,13 @@ public final class ChatServer implements AutoCloseable {
         acceptor.unbind();
         acceptor.getManagedSessions().values().forEach(s -> s.closeNow());
         acceptor.dispose(true);
+        if (fileAcceptor != null) {
+            fileAcceptor.unbind();
+            fileAcceptor.getManagedSessions().values().forEach(s -> s.closeNow());
+            fileAcceptor.dispose(true);
+        }
         authExecutor.shutdownNow();
+        diskExecutor.shutdownNow();
         workers.shutdown();
         try {
             workers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);

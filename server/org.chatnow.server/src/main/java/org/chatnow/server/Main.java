@@ -52,6 +52,18 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--password-iterations", description = "PBKDF2 cost of new password hashes (default ${DEFAULT-VALUE}); lower only for tests and benchmarks")
     int passwordIterations = Passwords.DEFAULT_ITERATIONS;
 
+    @Option(names = "--file-port", description = "port of the shared folder's file service (default ${DEFAULT-VALUE}; 0 picks a free port; -1: no shared folder)")
+    int filePort = Limits.DEFAULT_FILE_PORT;
+
+    @Option(names = "--advertised-file-port", description = "file port to tell clients when port forwarding sits in front (default: the --file-port)")
+    int advertisedFilePort;
+
+    @Option(names = "--max-file-size", description = "largest file the shared folder accepts, in bytes (default ${DEFAULT-VALUE})")
+    long maxFileSize = 8L << 30;
+
+    @Option(names = "--quota", description = "bytes of the shared folder each user's uploads may take (default ${DEFAULT-VALUE})")
+    long quota = 20L << 30;
+
     @Option(names = "--port-file", description = "write the bound port to this file once listening (useful with --port 0)")
     Path portFile;
 
@@ -73,7 +85,8 @@ public final class Main implements Callable<Integer> {
         }
         ServerConfig config = ServerConfig.defaults().port(port).bindAddress(bind).dataDirectory(data)
             .jdbcUrl(dbUrl, dbUser, dbPassword).registrationOpen(registration.equals("open"))
-            .maxFrameBytes(maxFrameBytes).loginTimeoutSeconds(loginTimeout).passwordIterations(passwordIterations);
+            .maxFrameBytes(maxFrameBytes).loginTimeoutSeconds(loginTimeout).passwordIterations(passwordIterations)
+            .filePort(filePort).advertisedFilePort(advertisedFilePort).maxFileBytes(maxFileSize).quotaBytes(quota);
         ChatServer server;
         try {
             server = ChatServer.start(config);
@@ -83,7 +96,7 @@ public final class Main implements Callable<Integer> {
         }
         if (portFile != null) {
             Path temp = Files.createTempFile(portFile.toAbsolutePath().getParent(), "port", ".tmp");
-            Files.writeString(temp, Integer.toString(server.port()));
+            Files.writeString(temp, server.port() + " " + server.filePort());
             Files.move(temp, portFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -22,6 +22,10 @@ public final class ServerConfig {
     private long maxQueuedBytesPerSession = 16L << 20;
     private int loginTimeoutSeconds = 30;
     private int resumeTokenDays = 30;
+    private int filePort = Limits.DEFAULT_FILE_PORT;
+    private int advertisedFilePort;
+    private long maxFileBytes = 8L << 30;
+    private long quotaBytes = 20L << 30;
 
     public static ServerConfig defaults() {
         return new ServerConfig();
@@ -87,6 +91,49 @@ public final class ServerConfig {
     public ServerConfig resumeTokenDays(int value) {
         resumeTokenDays = value;
         return this;
+    }
+
+    /** Port of the file service (the shared folder); 0 picks a free one, -1 turns the service off. */
+    public ServerConfig filePort(int value) {
+        filePort = value;
+        return this;
+    }
+
+    /**
+     * The file port clients are told to use, when a relay or port forwarding sits in front of the server; 0 (the
+     * default) tells them the port the file service listens on.
+     */
+    public ServerConfig advertisedFilePort(int value) {
+        advertisedFilePort = value;
+        return this;
+    }
+
+    public int advertisedFilePort() {
+        return advertisedFilePort;
+    }
+
+    /** Largest file the shared folder accepts. */
+    public ServerConfig maxFileBytes(long value) {
+        maxFileBytes = value;
+        return this;
+    }
+
+    /** How many bytes of the shared folder one user's uploads may take. */
+    public ServerConfig quotaBytes(long value) {
+        quotaBytes = value;
+        return this;
+    }
+
+    public int filePort() {
+        return filePort;
+    }
+
+    public long maxFileBytes() {
+        return maxFileBytes;
+    }
+
+    public long quotaBytes() {
+        return quotaBytes;
     }
 
     public String bindAddress() {
@@ -159,6 +206,12 @@ public final class ServerConfig {
         }
         if (resumeTokenDays < 1) {
             throw new IllegalArgumentException("resume tokens must live at least a day");
+        }
+        if (filePort < -1 || filePort > 65535) {
+            throw new IllegalArgumentException("file port out of range: " + filePort);
+        }
+        if (maxFileBytes < 0 || quotaBytes < 0) {
+            throw new IllegalArgumentException("file limits cannot be negative");
         }
         if (maxQueuedBytesPerSession < maxFrameBytes) {
             throw new IllegalArgumentException("the output queue limit must hold at least one frame");

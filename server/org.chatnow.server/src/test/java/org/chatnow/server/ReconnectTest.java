@@ -102,6 +102,66 @@ class ReconnectTest {
     }
 
     @Test
+    void aServerKilledMidUploadListsNothingPartialAndTheUploadResumes() throws Exception {
+        int filePort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            filePort = probe.getLocalPort();
+        }
+        proxy = new TcpProxy(filePort);
+        server = ServerProcess.start(data.resolve("server"), "--file-port", Integer.toString(filePort),
+            "--advertised-file-port", Integer.toString(proxy.port()));
+        login(server.port(), "alice");
+        ChatClient alice = clients.get(0);
+        Path source = SharedFilesTest.randomFile(java.nio.file.Files.createDirectories(data.resolve("out")), "crash.bin", 60_000_000, 11);
+        List<Long> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch third = new CountDownLatch(1);
+        org.chatnow.client.FileTransfer upload = alice.files().upload(source, "crash.bin", new org.chatnow.client.TransferListener() {
+            @Override
+            public void progress(long done, long total) {
+                progress.add(done);
+                if (done > total / 3) {
+                    third.countDown();
+                }
+            }
+
+            @Override
+            public void retrying(String why, int attempt) {
+                progress.add(-1L);
+            }
+        });
+        assertTrue(third.await(60, TimeUnit.SECONDS));
+        proxy.refuse(true); // keep the client away until the restarted server has been checked
+        server.kill();
+        server.restart();
+        try (RawClient raw = RawClient.connect(server.port())) {
+            String token = raw.login("checker", "password-of-checker", null).resume();
+            try (java.net.Socket files = new java.net.Socket("127.0.0.1", filePort)) {
+                var out = new java.io.DataOutputStream(files.getOutputStream());
+                var in = new java.io.DataInputStream(files.getInputStream());
+                for (org.chatnow.protocol.Frame f : List.of(new org.chatnow.protocol.Frame.Hello(1, "checker"),
+                    new org.chatnow.protocol.Frame.FileAuth("a", "checker", token), new org.chatnow.protocol.Frame.FileList("l"))) {
+                    byte[] payload = org.chatnow.protocol.FrameJson.toBytes(f);
+                    out.writeInt(payload.length);
+                    out.write(payload);
+                }
+                out.flush();
+                org.chatnow.protocol.Frame reply;
+                do {
+                    byte[] payload = in.readNBytes(in.readInt());
+                    reply = org.chatnow.protocol.FrameJson.fromBytes(payload, 0, payload.length);
+                } while (!(reply instanceof org.chatnow.protocol.Frame.Files));
+                assertEquals(List.of(), ((org.chatnow.protocol.Frame.Files) reply).files(), "the partial upload is not listed");
+            }
+        }
+        proxy.refuse(false);
+        org.chatnow.client.SharedFile done = upload.result().get(120, TimeUnit.SECONDS);
+        long resumedAt = progress.get(progress.lastIndexOf(-1L) + 1);
+        assertTrue(resumedAt > 0, "resumed from the partial file the killed server had kept: " + resumedAt);
+        assertEquals(SharedFilesTest.sha256(source), done.sha256());
+        assertEquals(List.of("crash.bin"), alice.files().list().get(10, TimeUnit.SECONDS).stream().map(org.chatnow.client.SharedFile::name).toList());
+    }
+
+    @Test
     void aResentRequestIsStoredOnce() throws Exception {
         server = ServerProcess.start(data);
         String token;

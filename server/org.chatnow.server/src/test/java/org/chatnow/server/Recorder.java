@@ -57,6 +57,11 @@ final class Recorder implements ChatListener {
     }
 
     @Override
+    public void sharedFileChanged(org.chatnow.client.SharedFile file, boolean deleted) {
+        events.add(new Event(deleted ? "file:deleted" : "file:added", null, file.name(), file.size()));
+    }
+
+    @Override
     public void conversationsChanged(List<ConversationInfo> list) {
         conversations = list;
     }

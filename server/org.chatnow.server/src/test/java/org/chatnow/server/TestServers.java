@@ -9,6 +9,6 @@ final class TestServers {
     }
 
     static ServerConfig config(Path data) {
-        return ServerConfig.defaults().port(0).dataDirectory(data).passwordIterations(1000);
+        return ServerConfig.defaults().port(0).filePort(0).dataDirectory(data).passwordIterations(1000);
     }
 }

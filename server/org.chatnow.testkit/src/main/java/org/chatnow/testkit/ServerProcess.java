@@ -25,6 +25,7 @@ public final class ServerProcess implements AutoCloseable {
     private final List<String> options;
     private Process process;
     private int port;
+    private int filePort;
 
     private ServerProcess(Path dataDirectory, List<String> options) {
         this.dataDirectory = dataDirectory;
@@ -37,11 +38,11 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(Path dataDirectory, String... options) throws IOException {
         ServerProcess server = new ServerProcess(dataDirectory, List.of(options));
-        server.launch(0);
+        server.launch(0, 0);
         return server;
     }
 
-    private void launch(int requestedPort) throws IOException {
+    private void launch(int requestedPort, int requestedFilePort) throws IOException {
         Files.createDirectories(dataDirectory);
         Path portFile = dataDirectory.resolve("server.port");
         Files.deleteIfExists(portFile);
@@ -51,6 +52,9 @@ public final class ServerProcess implements AutoCloseable {
             "-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath, "org.chatnow.server.Main",
             "--port", Integer.toString(requestedPort), "--data", dataDirectory.toString(),
             "--port-file", portFile.toString()));
+        if (!options.contains("--file-port")) {
+            command.addAll(List.of("--file-port", Integer.toString(requestedFilePort)));
+        }
         if (!options.contains("--password-iterations")) {
             command.addAll(List.of("--password-iterations", "1000"));
         }
@@ -76,7 +80,9 @@ public final class ServerProcess implements AutoCloseable {
                 throw new IOException("interrupted while starting the server", e);
             }
         }
-        port = Integer.parseInt(Files.readString(portFile, StandardCharsets.UTF_8).strip());
+        String[] ports = Files.readString(portFile, StandardCharsets.UTF_8).strip().split(" ");
+        port = Integer.parseInt(ports[0]);
+        filePort = ports.length > 1 ? Integer.parseInt(ports[1]) : -1;
     }
 
     private String tail() {
@@ -90,6 +96,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The port of the server's file service (the shared folder), or -1 if it has none. */
+    public int filePort() {
+        return filePort;
     }
 
     public Path dataDirectory() {
@@ -132,7 +143,7 @@ public final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
             try {
-                launch(port);
+                launch(port, Math.max(filePort, 0));
                 return;
             } catch (IOException e) {
                 // the port may linger for a moment after a kill

@@ -20,6 +20,8 @@ public final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
+    private final java.util.concurrent.atomic.AtomicLong forwarded = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long cutAt = Long.MAX_VALUE;
     private volatile boolean closed;
 
     public TcpProxy(int targetPort) throws IOException {
@@ -70,6 +72,10 @@ public final class TcpProxy implements AutoCloseable {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
+                    if (forwarded.addAndGet(n) >= cutAt) {
+                        cutAt = Long.MAX_VALUE;
+                        cutAll();
+                    }
                 }
             } catch (IOException e) {
                 // a cut or a close: end both sides
@@ -97,6 +103,16 @@ public final class TcpProxy implements AutoCloseable {
         for (Socket socket : sockets) {
             closeQuietly(socket);
         }
+    }
+
+    /** Breaks every connection once {@code bytes} more bytes have passed through the proxy (in either direction). */
+    public void cutAfter(long bytes) {
+        cutAt = forwarded.get() + bytes;
+    }
+
+    /** Bytes forwarded so far, both directions together. */
+    public long forwarded() {
+        return forwarded.get();
     }
 
     /** While true, new connections are reset at once. */

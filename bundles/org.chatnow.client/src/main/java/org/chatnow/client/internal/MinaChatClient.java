@@ -101,6 +101,8 @@ public final class MinaChatClient implements ChatClient {
     private boolean replaying;
     private boolean away;
     private boolean closed;
+    private int filePort = -1;
+    private final MinaSharedFiles files = new MinaSharedFiles(this::fileAccess, timer);
     private final TreeMap<String, Presence> online = new TreeMap<>(Limits.USER_ORDER);
     private final Map<String, Long> have = new HashMap<>();
     private final TreeMap<String, ConversationInfo> conversations = new TreeMap<>();
@@ -429,6 +431,20 @@ public final class MinaChatClient implements ChatClient {
         }
     }
 
+    @Override
+    public org.chatnow.client.SharedFiles files() {
+        return files;
+    }
+
+    private MinaSharedFiles.Access fileAccess() {
+        synchronized (lock) {
+            if (token == null || server == null) {
+                return null;
+            }
+            return new MinaSharedFiles.Access(server.host(), filePort, user, token);
+        }
+    }
+
     // ---------------------------------------------------------------- state
 
     @Override
@@ -500,6 +516,7 @@ public final class MinaChatClient implements ChatClient {
         if (toDispose != null) {
             toDispose.dispose(false);
         }
+        files.close();
         timer.shutdownNow();
     }
 
@@ -574,7 +591,15 @@ public final class MinaChatClient implements ChatClient {
         // called with the lock held
         private void handle(IoSession s, Frame frame, List<Runnable> completions) {
             switch (frame) {
-                case Frame.Welcome w -> s.write(new Frame.Login(loginId, user, token == null ? password : null, token, Map.copyOf(have)));
+                case Frame.Welcome w -> {
+                    filePort = w.filePort() == null ? -1 : w.filePort();
+                    s.write(new Frame.Login(loginId, user, token == null ? password : null, token, Map.copyOf(have)));
+                }
+                case Frame.FileEvent event -> {
+                    org.chatnow.client.SharedFile file = MinaSharedFiles.toFile(event.file());
+                    boolean deleted = Frame.FileEvent.DELETED.equals(event.action());
+                    dispatch(l -> l.sharedFileChanged(file, deleted));
+                }
                 case Frame.LoginOk ok -> onLoginOk(s, ok, completions);
                 case Frame.Synced synced -> onSynced(synced);
                 case Frame.Message m -> onMessage(m);

@@ -4,9 +4,10 @@ import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolEncoderAdapter;
 import org.apache.mina.filter.codec.ProtocolEncoderOutput;
+import org.chatnow.protocol.DataChunk;
 import org.chatnow.protocol.Frame;
 
-/** Writes {@link Frame}s and {@link EncodedFrame}s as length-prefixed JSON. */
+/** Writes {@link Frame}s and {@link EncodedFrame}s as length-prefixed JSON, and {@link DataChunk}s as binary frames. */
 final class FrameEncoder extends ProtocolEncoderAdapter {
     private final int maxPayloadBytes;
 
@@ -16,6 +17,16 @@ final class FrameEncoder extends ProtocolEncoderAdapter {
 
     @Override
     public void encode(IoSession session, Object message, ProtocolEncoderOutput out) {
+        if (message instanceof DataChunk chunk) {
+            byte[] data = chunk.data();
+            if (data.length > maxPayloadBytes) {
+                throw new IllegalArgumentException("chunk of " + data.length + " bytes exceeds the limit of " + maxPayloadBytes);
+            }
+            IoBuffer buffer = IoBuffer.allocate(4 + data.length, false);
+            buffer.putInt(FrameDecoder.BINARY | data.length).put(data).flip();
+            out.write(buffer);
+            return;
+        }
         EncodedFrame encoded = message instanceof EncodedFrame e ? e : EncodedFrame.of((Frame) message, maxPayloadBytes);
         // wrap shares the array: a broadcast frame is encoded once and written to every recipient from the same bytes
         out.write(IoBuffer.wrap(encoded.wire()));

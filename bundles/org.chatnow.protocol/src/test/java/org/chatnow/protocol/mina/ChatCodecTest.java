@@ -3,6 +3,7 @@ package org.chatnow.protocol.mina;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,7 +65,17 @@ class ChatCodecTest {
             new Frame.Kicked("logged in elsewhere"),
             new Frame.Error("r9", "invalid_name", "bad name"),
             new Frame.Error("r10", "rate_limited", "wait", 4),
-            new Frame.Error(null, "malformed_frame", "not json"));
+            new Frame.Error(null, "malformed_frame", "not json"),
+            new Frame.FileAuth("f1", "alice", "token"),
+            new Frame.FileList("f2"),
+            new Frame.Files("f2", List.of(new Frame.SharedFile("report.pdf", 1234, "alice", 5L, "ab12"))),
+            new Frame.Upload("f3", "photo.jpg", 99, "00ff"),
+            new Frame.UploadReady("f3", "photo.jpg", 40),
+            new Frame.UploadDone("f3", new Frame.SharedFile("photo (2).jpg", 99, "bob", 6L, "00ff")),
+            new Frame.Download("f4", "photo.jpg", 10),
+            new Frame.DownloadReady("f4", new Frame.SharedFile("photo.jpg", 99, "bob", 6L, "00ff"), 10),
+            new Frame.FileDelete("f5", "photo.jpg"),
+            new Frame.FileEvent(Frame.FileEvent.ADDED, new Frame.SharedFile("a.txt", 0, "carol", 7L, "e3b0")));
     }
 
     @BeforeEach
@@ -139,6 +150,36 @@ class ChatCodecTest {
         assertEquals(4097, e.length());
         // the stream is out of step now: later bytes, even a valid frame, are not decoded as frames
         assertEquals(List.of(), decode(encode(new Frame.Ping("x"))));
+    }
+
+    @Test
+    void binaryChunksTravelBesideFramesEvenInPieces() throws Exception {
+        byte[] data = new byte[4000];
+        new java.util.Random(7).nextBytes(data);
+        IoBuffer all = IoBuffer.allocate(16 * 1024).setAutoExpand(true);
+        all.put(encode(new Frame.UploadReady("u", "x.bin", 0)));
+        all.put(encode(new org.chatnow.protocol.DataChunk(data)));
+        all.put(encode(new org.chatnow.protocol.DataChunk(new byte[0])));
+        all.put(encode(new Frame.Ping("after")));
+        all.flip();
+        List<Object> decoded = new ArrayList<>();
+        while (all.hasRemaining()) {
+            int n = Math.min(all.remaining(), 777);
+            byte[] piece = new byte[n];
+            all.get(piece);
+            decoded.addAll(decode(IoBuffer.wrap(piece)));
+        }
+        assertEquals(4, decoded.size());
+        assertEquals(new Frame.UploadReady("u", "x.bin", 0), decoded.get(0));
+        assertTrue(java.util.Arrays.equals(data, ((org.chatnow.protocol.DataChunk) decoded.get(1)).data()));
+        assertEquals(0, ((org.chatnow.protocol.DataChunk) decoded.get(2)).data().length);
+        assertEquals(new Frame.Ping("after"), decoded.get(3));
+    }
+
+    @Test
+    void oversizedBinaryChunkIsRefused() {
+        IoBuffer bad = IoBuffer.allocate(4).putInt(0x8000_0000 | 4097).flip();
+        assertThrows(FrameTooLargeException.class, () -> decode(bad));
     }
 
     @Test

@@ -75,8 +75,11 @@ public final class ChatHandler extends IoHandlerAdapter {
     /** Orders logins, takeovers and leaves so that every session sees joins and leaves in one order. */
     private final Object presenceLock = new Object();
 
+    private final Integer filePort;
+
     public ChatHandler(ServerConfig config, ChatStore store, SessionRegistry registry, AdminSecret adminSecret,
-        Executor authExecutor) {
+        Executor authExecutor, Integer filePort) {
+        this.filePort = filePort;
         this.config = config;
         this.store = store;
         this.registry = registry;
@@ -164,7 +167,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         }
         session.setAttribute(GREETED, Boolean.TRUE);
         write(session, new Frame.Welcome(Limits.PROTOCOL_VERSION, SERVER_NAME, config.maxFrameBytes(),
-            config.registrationOpen() ? Frame.Welcome.OPEN : Frame.Welcome.CLOSED));
+            config.registrationOpen() ? Frame.Welcome.OPEN : Frame.Welcome.CLOSED, filePort));
     }
 
     private void onLogin(IoSession session, Frame.Login login) {
@@ -764,6 +767,11 @@ public final class ChatHandler extends IoHandlerAdapter {
         }
         session.setAttribute(ENDING, Boolean.TRUE);
         session.closeOnFlush();
+    }
+
+    /** Tells every logged-in user that the shared folder changed. */
+    public void fileChanged(Frame.FileEvent event) {
+        broadcastToAll(event, null);
     }
 
     // ---------------------------------------------------------------- writing

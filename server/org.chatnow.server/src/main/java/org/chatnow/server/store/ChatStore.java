@@ -68,6 +68,19 @@ public interface ChatStore extends AutoCloseable {
 
     List<RoomRecord> rooms();
 
+    /** The shared folder, sorted by name. */
+    List<SharedFileRecord> sharedFiles();
+
+    Optional<SharedFileRecord> findSharedFile(String name);
+
+    /** Records a completed upload; false if the name is taken. */
+    boolean insertSharedFile(SharedFileRecord file);
+
+    boolean deleteSharedFile(String name);
+
+    /** Bytes of the shared folder uploaded by {@code uploader}. */
+    long sharedBytes(String uploader);
+
     @Override
     void close();
 }

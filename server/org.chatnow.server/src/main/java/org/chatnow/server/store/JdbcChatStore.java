@@ -413,6 +413,69 @@ public final class JdbcChatStore implements ChatStore {
         });
     }
 
+    private static final String FILE_COLUMNS = "SELECT name, size, sha256, uploader, uploaded_at FROM shared_files";
+
+    private static List<SharedFileRecord> readFiles(PreparedStatement s) throws SQLException {
+        List<SharedFileRecord> files = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                files.add(new SharedFileRecord(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getLong(5)));
+            }
+        }
+        return files;
+    }
+
+    @Override
+    public List<SharedFileRecord> sharedFiles() {
+        return withConnection("listing the shared folder", c -> {
+            try (PreparedStatement s = c.prepareStatement(FILE_COLUMNS + " ORDER BY name")) {
+                return readFiles(s);
+            }
+        });
+    }
+
+    @Override
+    public Optional<SharedFileRecord> findSharedFile(String name) {
+        return withConnection("reading shared file " + name, c -> {
+            try (PreparedStatement s = c.prepareStatement(FILE_COLUMNS + " WHERE name = ?")) {
+                s.setString(1, name);
+                return readFiles(s).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public boolean insertSharedFile(SharedFileRecord f) {
+        return withConnection("recording shared file " + f.name(), c -> {
+            try {
+                return update(c, "INSERT INTO shared_files (name, size, sha256, uploader, uploaded_at) VALUES (?, ?, ?, ?, ?)",
+                    f.name(), f.size(), f.sha256(), f.uploader(), f.uploadedAt()) == 1;
+            } catch (SQLException e) {
+                if (isDuplicateKey(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteSharedFile(String name) {
+        return withConnection("deleting shared file " + name, c -> update(c, "DELETE FROM shared_files WHERE name = ?", name) == 1);
+    }
+
+    @Override
+    public long sharedBytes(String uploader) {
+        return withConnection("summing the files of " + uploader, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(size), 0) FROM shared_files WHERE uploader = ?")) {
+                s.setString(1, uploader);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? r.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
     @Override
     public void close() {
         dataSource.close();

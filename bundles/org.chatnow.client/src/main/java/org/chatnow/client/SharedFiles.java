@@ -1,0 +1,26 @@
+package org.chatnow.client;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The server's shared folder, reached over file connections separate from the chat connection (authorised by the
+ * chat login's session), so transfers go on while the chat reconnects. Available after a login.
+ */
+public interface SharedFiles {
+
+    CompletableFuture<List<SharedFile>> list();
+
+    /** Uploads {@code source} as {@code name} (the server may add a " (2)" style suffix if the name is taken). */
+    FileTransfer upload(Path source, String name, TransferListener listener);
+
+    /**
+     * Downloads {@code name} to {@code target}. Bytes arrive in {@code target}.part, which a later download of the same
+     * file resumes from; {@code target} appears only once the content matches the server's SHA-256.
+     */
+    FileTransfer download(String name, Path target, TransferListener listener);
+
+    /** Deletes one's own file (an admin: any file). */
+    CompletableFuture<Void> delete(String name);
+}

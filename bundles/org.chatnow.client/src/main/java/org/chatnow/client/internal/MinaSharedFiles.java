@@ -1,0 +1,606 @@
+package org.chatnow.client.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.apache.mina.core.future.ConnectFuture;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.nio.NioSocketConnector;
+import org.chatnow.client.ChatException;
+import org.chatnow.client.FileTransfer;
+import org.chatnow.client.SharedFile;
+import org.chatnow.client.SharedFiles;
+import org.chatnow.client.TransferListener;
+import org.chatnow.protocol.DataChunk;
+import org.chatnow.protocol.ErrorCodes;
+import org.chatnow.protocol.Frame;
+import org.chatnow.protocol.Limits;
+import org.chatnow.protocol.mina.ChatCodecFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared folder over file connections: each operation opens its own connection (hello, authorisation with the
+ * chat login's token, then the request). Transfers stream in chunks with at most {@link #WINDOW_BYTES} unsent, so
+ * memory stays bounded whatever the file size, and resume after a broken connection.
+ */
+final class MinaSharedFiles implements SharedFiles {
+    static final long WINDOW_BYTES = 1 << 20;
+    static final int MAX_RETRIES = 8;
+    private static final Logger LOG = LoggerFactory.getLogger(MinaSharedFiles.class);
+    private static final AttributeKey OPERATION = new AttributeKey(MinaSharedFiles.class, "operation");
+
+    /** Where and as whom to connect: known once the chat client has logged in. */
+    record Access(String host, int port, String user, String token) {
+    }
+
+    private final Supplier<Access> access;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService hashing = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "chatnow-file-hash");
+        t.setDaemon(true);
+        return t;
+    });
+    private NioSocketConnector connector;
+    private boolean closed;
+
+    MinaSharedFiles(Supplier<Access> access, ScheduledExecutorService timer) {
+        this.access = access;
+        this.timer = timer;
+    }
+
+    private synchronized NioSocketConnector connector() {
+        if (closed) {
+            throw new ChatException(ChatException.OFFLINE, "the client is closed");
+        }
+        if (connector == null) {
+            connector = new NioSocketConnector(2);
+            connector.setConnectTimeoutMillis(10_000);
+            connector.getSessionConfig().setTcpNoDelay(true);
+            connector.getSessionConfig().setReceiveBufferSize(1 << 20);
+            connector.getSessionConfig().setSendBufferSize(1 << 20);
+            connector.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, 60);
+            connector.getFilterChain().addLast("codec", ChatCodecFactory.filter(Limits.MAX_FRAME_BYTES));
+            connector.setHandler(new Handler());
+        }
+        return connector;
+    }
+
+    synchronized void close() {
+        closed = true;
+        if (connector != null) {
+            connector.dispose(false);
+            connector = null;
+        }
+        hashing.shutdownNow();
+    }
+
+    static SharedFile toFile(Frame.SharedFile f) {
+        return new SharedFile(f.name(), f.size(), f.uploader(), Instant.ofEpochMilli(f.time()), f.sha256());
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** One request on its own connection; subclasses say what to do once it is authorised. */
+    private abstract class Operation {
+        final String authId = newId();
+        volatile IoSession session;
+
+        /** Opens a connection for this operation; failures arrive at {@link #connectionLost}. */
+        void open() {
+            Access a;
+            try {
+                a = access.get();
+            } catch (ChatException e) {
+                failed(e);
+                return;
+            }
+            if (a == null) {
+                failed(new ChatException(ChatException.OFFLINE, "log in first: the shared folder uses the chat session"));
+                return;
+            }
+            if (a.port() <= 0) {
+                failed(new ChatException(ErrorCodes.UNKNOWN_FILE, "this server has no shared folder"));
+                return;
+            }
+            ConnectFuture connecting;
+            try {
+                connecting = connector().connect(new InetSocketAddress(a.host(), a.port()));
+            } catch (RuntimeException e) {
+                failed(e);
+                return;
+            }
+            connecting.addListener(f -> {
+                ConnectFuture done = (ConnectFuture) f;
+                if (!done.isConnected()) {
+                    connectionLost("cannot reach the file service at " + a.host() + ":" + a.port());
+                    return;
+                }
+                IoSession s = done.getSession();
+                session = s;
+                s.setAttribute(OPERATION, this);
+                s.write(new Frame.Hello(Limits.PROTOCOL_VERSION, MinaChatClient.CLIENT_NAME));
+                s.write(new Frame.FileAuth(authId, a.user(), a.token()));
+            });
+        }
+
+        void frame(IoSession s, Frame frame) {
+            if (frame instanceof Frame.Welcome || frame instanceof Frame.Pong) {
+                return;
+            }
+            if (frame instanceof Frame.Ok ok && authId.equals(ok.id())) {
+                authorised(s);
+                return;
+            }
+            if (frame instanceof Frame.Error e) {
+                s.closeNow();
+                failed(new ChatException(e.code(), e.message()));
+                return;
+            }
+            answer(s, frame);
+        }
+
+        abstract void authorised(IoSession s);
+
+        abstract void answer(IoSession s, Frame frame);
+
+        void data(IoSession s, DataChunk chunk) throws IOException {
+            s.closeNow();
+            failed(new ChatException(ErrorCodes.UNEXPECTED_DATA, "the server sent data nobody asked for"));
+        }
+
+        void sent(IoSession s) {
+        }
+
+        /** The connection ended before the operation was done. */
+        void connectionLost(String why) {
+            failed(new ChatException(ChatException.UNREACHABLE, why));
+        }
+
+        abstract void failed(Throwable error);
+    }
+
+    private final class Simple<T> extends Operation {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        final java.util.function.Function<String, Frame> request;
+        final java.util.function.Function<Frame, T> reply;
+        String requestId;
+
+        Simple(java.util.function.Function<String, Frame> request, java.util.function.Function<Frame, T> reply) {
+            this.request = request;
+            this.reply = reply;
+        }
+
+        @Override
+        void authorised(IoSession s) {
+            requestId = newId();
+            s.write(request.apply(requestId));
+        }
+
+        @Override
+        void answer(IoSession s, Frame frame) {
+            s.closeNow();
+            result.complete(reply.apply(frame));
+        }
+
+        @Override
+        void failed(Throwable error) {
+            result.completeExceptionally(error);
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<SharedFile>> list() {
+        Simple<List<SharedFile>> op = new Simple<>(Frame.FileList::new,
+            f -> ((Frame.Files) f).files().stream().map(MinaSharedFiles::toFile).toList());
+        op.open();
+        return op.result;
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(String name) {
+        Simple<Void> op = new Simple<>(id -> new Frame.FileDelete(id, name), f -> null);
+        op.open();
+        return op.result;
+    }
+
+    /** Shared parts of uploads and downloads: the result, retries, cancel, progress. */
+    private abstract class Transfer extends Operation implements FileTransfer {
+        final CompletableFuture<SharedFile> result = new CompletableFuture<>();
+        final TransferListener listener;
+        volatile long done;
+        volatile long size = -1;
+        volatile boolean cancelled;
+        int retries;
+
+        Transfer(TransferListener listener) {
+            this.listener = listener == null ? TransferListener.NONE : listener;
+        }
+
+        @Override
+        public CompletableFuture<SharedFile> result() {
+            return result;
+        }
+
+        @Override
+        public long done() {
+            return done;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            IoSession s = session;
+            if (s != null) {
+                s.closeNow();
+            }
+            release();
+            result.completeExceptionally(new CancellationException("cancelled"));
+        }
+
+        /** Closes open files; called once the transfer has ended one way or another, or before a retry. */
+        abstract void release();
+
+        @Override
+        void connectionLost(String why) {
+            release();
+            if (cancelled || result.isDone()) {
+                return;
+            }
+            if (++retries > MAX_RETRIES) {
+                failed(new ChatException(ChatException.UNREACHABLE, why + " (gave up after " + MAX_RETRIES + " retries)"));
+                return;
+            }
+            listener.retrying(why, retries);
+            long delay = Math.min(8000, 250L << Math.min(retries, 5));
+            timer.schedule(() -> {
+                if (!cancelled && !result.isDone()) {
+                    open();
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        void failed(Throwable error) {
+            release();
+            result.completeExceptionally(error);
+        }
+
+        void succeeded(IoSession s, SharedFile file) {
+            release();
+            s.closeNow();
+            result.complete(file);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Hashes the first {@code length} bytes of {@code file}. */
+    static MessageDigest hashPrefix(Path file, long length) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new IOException(file + " is shorter than expected");
+                }
+                digest.update(buffer, 0, n);
+                left -= n;
+            }
+        }
+        return digest;
+    }
+
+    private final class Upload extends Transfer {
+        final Path source;
+        final String name;
+        String sha256;
+        String requestId;
+        FileChannel channel;
+        long position;
+
+        Upload(Path source, String name, TransferListener listener) {
+            super(listener);
+            this.source = source;
+            this.name = name;
+        }
+
+        void begin() {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    size = Files.size(source);
+                    sha256 = HexFormat.of().formatHex(hashPrefix(source, size).digest());
+                } catch (IOException e) {
+                    throw new ChatException("unreadable", "cannot read " + source + ": " + e.getMessage(), e);
+                }
+            }, hashing).whenComplete((ok, error) -> {
+                if (error != null) {
+                    failed(error.getCause() != null ? error.getCause() : error);
+                } else if (!cancelled) {
+                    open();
+                }
+            });
+        }
+
+        @Override
+        void authorised(IoSession s) {
+            requestId = newId();
+            s.write(new Frame.Upload(requestId, name, size, sha256));
+        }
+
+        @Override
+        void answer(IoSession s, Frame frame) {
+            switch (frame) {
+                case Frame.UploadReady ready -> {
+                    try {
+                        channel = FileChannel.open(source, StandardOpenOption.READ);
+                        position = ready.offset();
+                        done = position;
+                        listener.progress(done, size);
+                        pump(s);
+                    } catch (IOException e) {
+                        s.closeNow();
+                        failed(new ChatException("unreadable", "cannot read " + source + ": " + e.getMessage(), e));
+                    }
+                }
+                case Frame.UploadDone finished -> succeeded(s, toFile(finished.file()));
+                default -> LOG.debug("ignoring {} during an upload", frame);
+            }
+        }
+
+        /** Sends chunks while fewer than {@link #WINDOW_BYTES} are waiting to go out. */
+        void pump(IoSession s) {
+            try {
+                while (channel != null && position < size && s.getScheduledWriteBytes() < WINDOW_BYTES && !s.isClosing()) {
+                    int length = (int) Math.min(DataChunk.SIZE, size - position);
+                    byte[] data = new byte[length];
+                    ByteBuffer buffer = ByteBuffer.wrap(data);
+                    while (buffer.hasRemaining()) {
+                        if (channel.read(buffer, position + buffer.position()) < 0) {
+                            throw new IOException(source + " became shorter during the upload");
+                        }
+                    }
+                    position += length;
+                    s.write(new DataChunk(data));
+                }
+            } catch (IOException e) {
+                s.closeNow();
+                failed(new ChatException("unreadable", e.getMessage(), e));
+            }
+        }
+
+        @Override
+        void sent(IoSession s) {
+            done = Math.min(position, Math.max(done, position - s.getScheduledWriteBytes()));
+            listener.progress(done, size);
+            pump(s);
+        }
+
+        @Override
+        void release() {
+            FileChannel c = channel;
+            channel = null;
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    // read-only
+                }
+            }
+        }
+    }
+
+    @Override
+    public FileTransfer upload(Path source, String name, TransferListener listener) {
+        Upload upload = new Upload(source, name, listener);
+        upload.begin();
+        return upload;
+    }
+
+    private final class Download extends Transfer {
+        final String name;
+        final Path target;
+        final Path part;
+        String requestId;
+        FileChannel channel;
+        MessageDigest digest;
+        SharedFile file;
+
+        Download(String name, Path target, TransferListener listener) {
+            super(listener);
+            this.name = name;
+            this.target = target;
+            this.part = target.resolveSibling(target.getFileName() + ".part");
+        }
+
+        @Override
+        void authorised(IoSession s) {
+            requestId = newId();
+            long offset = 0;
+            try {
+                offset = Files.exists(part) ? Files.size(part) : 0;
+            } catch (IOException e) {
+                // start from the beginning
+            }
+            s.write(new Frame.Download(requestId, name, offset));
+        }
+
+        @Override
+        void answer(IoSession s, Frame frame) {
+            if (!(frame instanceof Frame.DownloadReady ready)) {
+                LOG.debug("ignoring {} during a download", frame);
+                return;
+            }
+            try {
+                file = toFile(ready.file());
+                size = file.size();
+                long offset = ready.offset();
+                Files.createDirectories(part.toAbsolutePath().getParent());
+                channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                channel.truncate(offset);
+                channel.position(offset);
+                digest = hashPrefix(part, offset);
+                done = offset;
+                listener.progress(done, size);
+                if (done == size) {
+                    complete(s);
+                }
+            } catch (IOException e) {
+                s.closeNow();
+                failed(new ChatException("unwritable", "cannot write " + part + ": " + e.getMessage(), e));
+            }
+        }
+
+        @Override
+        void data(IoSession s, DataChunk chunk) throws IOException {
+            if (channel == null || done + chunk.data().length > size) {
+                s.closeNow();
+                failed(new ChatException(ErrorCodes.UNEXPECTED_DATA, "the server sent more than the file holds"));
+                return;
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(chunk.data());
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            digest.update(chunk.data());
+            done += chunk.data().length;
+            listener.progress(done, size);
+            if (done == size) {
+                complete(s);
+            }
+        }
+
+        private void complete(IoSession s) throws IOException {
+            channel.force(true);
+            channel.close();
+            channel = null;
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (!actual.equals(file.sha256())) {
+                Files.deleteIfExists(part);
+                s.closeNow();
+                failed(new ChatException(ErrorCodes.CHECKSUM_MISMATCH, "the downloaded bytes of " + name + " do not match the server's SHA-256; "
+                    + "the partial file was removed, download it again"));
+                return;
+            }
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            succeeded(s, file);
+        }
+
+        @Override
+        void release() {
+            FileChannel c = channel;
+            channel = null;
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    // the bytes written so far stay in the part file for a resume
+                }
+            }
+        }
+
+        @Override
+        public void cancel() {
+            super.cancel();
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                // nothing else to clean
+            }
+        }
+    }
+
+    @Override
+    public FileTransfer download(String name, Path target, TransferListener listener) {
+        Download download = new Download(name, target, listener);
+        download.open();
+        return download;
+    }
+
+    /** Routes MINA events to the operation of each file connection. */
+    private final class Handler extends IoHandlerAdapter {
+
+        private Operation operation(IoSession s) {
+            return (Operation) s.getAttribute(OPERATION);
+        }
+
+        @Override
+        public void messageReceived(IoSession s, Object message) throws Exception {
+            Operation op = operation(s);
+            if (op == null) {
+                s.closeNow();
+                return;
+            }
+            if (message instanceof DataChunk chunk) {
+                op.data(s, chunk);
+            } else {
+                op.frame(s, (Frame) message);
+            }
+        }
+
+        @Override
+        public void messageSent(IoSession s, Object message) {
+            Operation op = operation(s);
+            if (op != null && message instanceof DataChunk) {
+                op.sent(s);
+            }
+        }
+
+        @Override
+        public void sessionClosed(IoSession s) {
+            Operation op = operation(s);
+            if (op != null) {
+                op.connectionLost("the file connection was lost");
+            }
+        }
+
+        @Override
+        public void sessionIdle(IoSession s, IdleStatus status) {
+            s.write(new Frame.Ping(newId()));
+        }
+
+        @Override
+        public void exceptionCaught(IoSession s, Throwable cause) {
+            LOG.debug("file connection error", cause);
+            s.closeNow();
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package org.chatnow.server.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolDecoderException;
+import org.chatnow.protocol.DataChunk;
+import org.chatnow.protocol.ErrorCodes;
+import org.chatnow.protocol.FileNames;
+import org.chatnow.protocol.Frame;
+import org.chatnow.protocol.FrameTooLargeException;
+import org.chatnow.protocol.Limits;
+import org.chatnow.protocol.MalformedFrameException;
+import org.chatnow.server.ServerConfig;
+import org.chatnow.server.store.Account;
+import org.chatnow.server.store.ChatStore;
+import org.chatnow.server.store.SharedFileRecord;
+import org.chatnow.server.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file connection: authorised by a chat login's resume token, it lists the shared folder, takes uploads
+ * (resumable; bytes arrive as binary frames and go straight to the partial file, so memory stays bounded whatever the
+ * size) and sends downloads (from an offset, a few chunks ahead of what the connection has sent: TCP's own flow
+ * control paces the disk reads). Disk-heavy steps (re-hashing a partial upload, the final fsync) run on their own
+ * executor; while they run no data is expected.
+ */
+public final class FileHandler extends IoHandlerAdapter {
+    static final int IDLE_SECONDS = 120;
+    private static final Logger LOG = LoggerFactory.getLogger(FileHandler.class);
+    private static final AttributeKey GREETED = new AttributeKey(FileHandler.class, "greeted");
+    private static final AttributeKey USER = new AttributeKey(FileHandler.class, "user");
+    private static final AttributeKey ADMIN = new AttributeKey(FileHandler.class, "admin");
+    private static final AttributeKey UPLOAD = new AttributeKey(FileHandler.class, "upload");
+    private static final AttributeKey DOWNLOAD = new AttributeKey(FileHandler.class, "download");
+    private static final AttributeKey UPLOAD_ID = new AttributeKey(FileHandler.class, "uploadId");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** How far a download may run ahead of what the connection has sent. */
+    private static final long DOWNLOAD_WINDOW_BYTES = 1 << 20;
+
+    private final ServerConfig config;
+    private final ChatStore store;
+    private final SharedFolder folder;
+    private final Executor diskExecutor;
+
+    /** A download in progress on one connection. */
+    private static final class Download {
+        final FileChannel channel;
+        final long size;
+        long position;
+
+        Download(FileChannel channel, long size, long position) {
+            this.channel = channel;
+            this.size = size;
+            this.position = position;
+        }
+    }
+
+    public FileHandler(ServerConfig config, ChatStore store, SharedFolder folder, Executor diskExecutor) {
+        this.config = config;
+        this.store = store;
+        this.folder = folder;
+        this.diskExecutor = diskExecutor;
+    }
+
+    @Override
+    public void sessionCreated(IoSession session) {
+        session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, IDLE_SECONDS);
+    }
+
+    @Override
+    public void messageReceived(IoSession session, Object message) {
+        try {
+            if (message instanceof DataChunk chunk) {
+                onData(session, chunk);
+                return;
+            }
+            switch ((Frame) message) {
+                case Frame.Hello hello -> onHello(session, hello);
+                case Frame.FileAuth auth -> onAuth(session, auth);
+                case Frame.FileList list -> {
+                    if (user(session, list.id()) != null) {
+                        session.write(new Frame.Files(list.id(), folder.list().stream().map(SharedFolder::toFrame).toList()));
+                    }
+                }
+                case Frame.Upload upload -> onUpload(session, upload);
+                case Frame.Download download -> onDownload(session, download);
+                case Frame.FileDelete delete -> onDelete(session, delete);
+                case Frame.Ping ping -> session.write(new Frame.Pong(ping.id()));
+                case Frame.Logout logout -> session.closeOnFlush();
+                default -> refuse(session, null, ErrorCodes.MALFORMED_FRAME, "not a file connection request", true);
+            }
+        } catch (StoreException e) {
+            LOG.error("database failure on a file connection", e);
+            refuse(session, null, ErrorCodes.SERVER_ERROR, "the server could not read or store that; try again", false);
+        } catch (IOException e) {
+            LOG.error("disk failure on a file connection", e);
+            refuse(session, null, ErrorCodes.SERVER_ERROR, "the server's disk failed: " + e.getMessage(), true);
+        }
+    }
+
+    private void onHello(IoSession session, Frame.Hello hello) {
+        if (hello.version() != Limits.PROTOCOL_VERSION) {
+            refuse(session, null, ErrorCodes.UNSUPPORTED_VERSION, "this server speaks protocol version " + Limits.PROTOCOL_VERSION, true);
+            return;
+        }
+        session.setAttribute(GREETED, Boolean.TRUE);
+        session.write(new Frame.Welcome(Limits.PROTOCOL_VERSION, ChatHandler.SERVER_NAME, config.maxFrameBytes(),
+            config.registrationOpen() ? Frame.Welcome.OPEN : Frame.Welcome.CLOSED, session.getLocalAddress() == null ? null
+                : ((java.net.InetSocketAddress) session.getLocalAddress()).getPort()));
+    }
+
+    private void onAuth(IoSession session, Frame.FileAuth auth) {
+        if (!session.containsAttribute(GREETED)) {
+            refuse(session, auth.id(), ErrorCodes.NOT_READY, "send hello first", true);
+            return;
+        }
+        String user = auth.token() == null ? null : store.resumeTokenAccount(Passwords.tokenHash(auth.token()), System.currentTimeMillis())
+            .filter(owner -> owner.equals(auth.user())).orElse(null);
+        Account account = user == null ? null : store.findAccount(user).orElse(null);
+        if (account == null || account.banned()) {
+            refuse(session, auth.id(), ErrorCodes.AUTH_FAILED, "log in to the chat first: the file connection needs its session", true);
+            return;
+        }
+        session.setAttribute(USER, user);
+        session.setAttribute(ADMIN, account.admin());
+        session.write(new Frame.Ok(auth.id()));
+    }
+
+    private String user(IoSession session, String requestId) {
+        String user = (String) session.getAttribute(USER);
+        if (user == null) {
+            refuse(session, requestId, ErrorCodes.NOT_READY, "authorise the file connection first", false);
+        }
+        return user;
+    }
+
+    private boolean busy(IoSession session, String requestId) {
+        if (session.containsAttribute(UPLOAD) || session.containsAttribute(DOWNLOAD) || session.containsAttribute(UPLOAD_ID)) {
+            refuse(session, requestId, ErrorCodes.INVALID_REQUEST, "one transfer at a time per connection", false);
+            return true;
+        }
+        return false;
+    }
+
+    private void onUpload(IoSession session, Frame.Upload upload) {
+        String user = user(session, upload.id());
+        if (user == null || busy(session, upload.id())) {
+            return;
+        }
+        String problem = FileNames.problem(upload.name());
+        if (problem != null) {
+            refuse(session, upload.id(), ErrorCodes.INVALID_FILE_NAME, problem, false);
+            return;
+        }
+        if (upload.size() < 0 || upload.sha256() == null || !SHA256.matcher(upload.sha256()).matches()) {
+            refuse(session, upload.id(), ErrorCodes.INVALID_REQUEST, "an upload names its size and its SHA-256 in lower-case hex", false);
+            return;
+        }
+        String quota = folder.quotaProblem(user, upload.size());
+        if (quota != null) {
+            refuse(session, upload.id(), upload.size() > folder.maxFileBytes() ? ErrorCodes.FILE_TOO_LARGE : ErrorCodes.QUOTA_EXCEEDED, quota, false);
+            return;
+        }
+        session.setAttribute(UPLOAD_ID, upload.id());
+        diskExecutor.execute(() -> {
+            try {
+                SharedFolder.PartialUpload partial = folder.begin(user, upload.name(), upload.size(), upload.sha256());
+                if (session.isClosing()) {
+                    partial.close();
+                    return;
+                }
+                session.setAttribute(UPLOAD, partial);
+                session.write(new Frame.UploadReady(upload.id(), upload.name(), partial.received()));
+                if (partial.complete()) {
+                    finish(session, partial);
+                }
+            } catch (SharedFolder.UploadRefused e) {
+                session.removeAttribute(UPLOAD_ID);
+                refuse(session, upload.id(), e.code(), e.getMessage(), false);
+            } catch (IOException | RuntimeException e) {
+                session.removeAttribute(UPLOAD_ID);
+                LOG.error("cannot start the upload of {}", upload.name(), e);
+                refuse(session, upload.id(), ErrorCodes.SERVER_ERROR, "the server cannot store the upload: " + e.getMessage(), false);
+            }
+        });
+    }
+
+    private void onData(IoSession session, DataChunk chunk) throws IOException {
+        SharedFolder.PartialUpload partial = (SharedFolder.PartialUpload) session.getAttribute(UPLOAD);
+        if (partial == null || partial.complete()) {
+            refuse(session, null, ErrorCodes.UNEXPECTED_DATA, "no upload expects data now", true);
+            return;
+        }
+        if (!partial.append(chunk.data())) {
+            session.removeAttribute(UPLOAD);
+            session.removeAttribute(UPLOAD_ID);
+            partial.discard();
+            refuse(session, null, ErrorCodes.UNEXPECTED_DATA, "more data than the upload announced; it was discarded", true);
+            return;
+        }
+        if (partial.complete()) {
+            diskExecutor.execute(() -> finish(session, partial));
+        }
+    }
+
+    private void finish(IoSession session, SharedFolder.PartialUpload partial) {
+        String id = (String) session.getAttribute(UPLOAD_ID);
+        session.removeAttribute(UPLOAD);
+        try {
+            SharedFileRecord record = folder.finish(partial);
+            session.write(new Frame.UploadDone(id, SharedFolder.toFrame(record)));
+        } catch (SharedFolder.UploadRefused e) {
+            refuse(session, id, e.code(), e.getMessage(), false);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot complete the upload of {}", partial.name, e);
+            refuse(session, id, ErrorCodes.SERVER_ERROR, "the server could not complete the upload: " + e.getMessage(), false);
+        } finally {
+            session.removeAttribute(UPLOAD_ID);
+        }
+    }
+
+    private void onDownload(IoSession session, Frame.Download request) throws IOException {
+        String user = user(session, request.id());
+        if (user == null || busy(session, request.id())) {
+            return;
+        }
+        SharedFileRecord file = request.name() == null ? null : folder.find(request.name());
+        if (file == null) {
+            refuse(session, request.id(), ErrorCodes.UNKNOWN_FILE, "there is no file named " + request.name() + " in the shared folder", false);
+            return;
+        }
+        if (request.offset() < 0 || request.offset() > file.size()) {
+            refuse(session, request.id(), ErrorCodes.INVALID_REQUEST, "the offset must be between 0 and " + file.size(), false);
+            return;
+        }
+        FileChannel channel = FileChannel.open(folder.path(file), StandardOpenOption.READ);
+        session.setAttribute(DOWNLOAD, new Download(channel, file.size(), request.offset()));
+        session.write(new Frame.DownloadReady(request.id(), SharedFolder.toFrame(file), request.offset()));
+        pump(session);
+    }
+
+    /** Sends the next chunks of the session's download, staying within the window of unsent bytes. */
+    private void pump(IoSession session) {
+        Download download = (Download) session.getAttribute(DOWNLOAD);
+        if (download == null) {
+            return;
+        }
+        try {
+            while (download.position < download.size && session.getScheduledWriteBytes() < DOWNLOAD_WINDOW_BYTES && !session.isClosing()) {
+                int length = (int) Math.min(DataChunk.SIZE, download.size - download.position);
+                byte[] data = new byte[length];
+                ByteBuffer buffer = ByteBuffer.wrap(data);
+                while (buffer.hasRemaining()) {
+                    if (download.channel.read(buffer, download.position + buffer.position()) < 0) {
+                        throw new IOException("the file ended early");
+                    }
+                }
+                download.position += length;
+                session.write(new DataChunk(data));
+            }
+            if (download.position >= download.size) {
+                session.removeAttribute(DOWNLOAD);
+                download.channel.close();
+            }
+        } catch (IOException e) {
+            LOG.error("cannot read a download", e);
+            session.removeAttribute(DOWNLOAD);
+            session.closeNow();
+        }
+    }
+
+    @Override
+    public void messageSent(IoSession session, Object message) {
+        if (message instanceof DataChunk) {
+            pump(session);
+        }
+    }
+
+    private void onDelete(IoSession session, Frame.FileDelete delete) throws IOException {
+        String user = user(session, delete.id());
+        if (user == null) {
+            return;
+        }
+        SharedFileRecord file = delete.name() == null ? null : folder.find(delete.name());
+        if (file == null) {
+            refuse(session, delete.id(), ErrorCodes.UNKNOWN_FILE, "there is no file named " + delete.name(), false);
+            return;
+        }
+        if (!folder.delete(file, user, Boolean.TRUE.equals(session.getAttribute(ADMIN)))) {
+            refuse(session, delete.id(), ErrorCodes.FORBIDDEN, "only " + file.uploader() + " or an admin may delete " + file.name(), false);
+            return;
+        }
+        session.write(new Frame.Ok(delete.id()));
+    }
+
+    private void refuse(IoSession session, String id, String code, String message, boolean close) {
+        if (session.isClosing()) {
+            return;
+        }
+        session.write(new Frame.Error(id, code, message));
+        if (close) {
+            session.closeOnFlush();
+        }
+    }
+
+    @Override
+    public void sessionClosed(IoSession session) {
+        Object partial = session.removeAttribute(UPLOAD);
+        if (partial != null) {
+            ((SharedFolder.PartialUpload) partial).close(); // kept on disk: the client resumes from it
+        }
+        Object download = session.removeAttribute(DOWNLOAD);
+        if (download != null) {
+            try {
+                ((Download) download).channel.close();
+            } catch (IOException e) {
+                // closing a read-only file
+            }
+        }
+    }
+
+    @Override
+    public void sessionIdle(IoSession session, IdleStatus status) {
+        session.closeNow();
+    }
+
+    @Override
+    public void exceptionCaught(IoSession session, Throwable cause) {
+        Throwable root = cause instanceof ProtocolDecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof FrameTooLargeException || root instanceof MalformedFrameException) {
+            refuse(session, null, root instanceof FrameTooLargeException ? ErrorCodes.FRAME_TOO_LARGE : ErrorCodes.MALFORMED_FRAME,
+                root.getMessage(), true);
+        } else if (root instanceof IOException) {
+            session.closeNow();
+        } else {
+            LOG.error("{}: unexpected error on a file connection", session.getRemoteAddress(), root);
+            session.closeNow();
+        }
+    }
+}

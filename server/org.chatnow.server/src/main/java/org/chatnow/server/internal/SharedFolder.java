@@ -1,0 +1,333 @@
+package org.chatnow.server.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.chatnow.protocol.Frame;
+import org.chatnow.server.store.ChatStore;
+import org.chatnow.server.store.SharedFileRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared folder on disk: verified files under {@code <data>/files}, partial uploads under
+ * {@code <data>/files/.incoming} until their size and SHA-256 match, then fsync and an atomic rename. The database
+ * lists what is complete; nothing partial is ever listed or downloadable.
+ */
+public final class SharedFolder {
+    private static final Logger LOG = LoggerFactory.getLogger(SharedFolder.class);
+    private static final Duration PARTIAL_LIFETIME = Duration.ofDays(7);
+
+    private final Path directory;
+    private final Path incoming;
+    private final ChatStore store;
+    private final long maxFileBytes;
+    private final long quotaBytes;
+    private final Set<String> activeUploads = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<Frame.FileEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Object namesLock = new Object();
+
+    public SharedFolder(Path dataDirectory, ChatStore store, long maxFileBytes, long quotaBytes) throws IOException {
+        this.directory = dataDirectory.resolve("files");
+        this.incoming = directory.resolve(".incoming");
+        this.store = store;
+        this.maxFileBytes = maxFileBytes;
+        this.quotaBytes = quotaBytes;
+        Files.createDirectories(incoming);
+        sweep();
+    }
+
+    /** Removes files a crash left between the rename and the database, and partial uploads abandoned for a week. */
+    private void sweep() throws IOException {
+        Set<String> listed = ConcurrentHashMap.newKeySet();
+        store.sharedFiles().forEach(f -> listed.add(f.name()));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!name.equals(".incoming") && !listed.contains(name)) {
+                    LOG.warn("removing {} from the shared folder: its upload never completed", name);
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        FileTime cutoff = FileTime.from(Instant.now().minus(PARTIAL_LIFETIME));
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(incoming)) {
+            for (Path part : parts) {
+                if (Files.getLastModifiedTime(part).compareTo(cutoff) < 0) {
+                    Files.deleteIfExists(part);
+                }
+            }
+        }
+    }
+
+    public void addListener(Consumer<Frame.FileEvent> listener) {
+        listeners.add(listener);
+    }
+
+    private void publish(String action, SharedFileRecord file) {
+        Frame.FileEvent event = new Frame.FileEvent(action, toFrame(file));
+        listeners.forEach(l -> l.accept(event));
+    }
+
+    public static Frame.SharedFile toFrame(SharedFileRecord f) {
+        return new Frame.SharedFile(f.name(), f.size(), f.uploader(), f.uploadedAt(), f.sha256());
+    }
+
+    public List<SharedFileRecord> list() {
+        return store.sharedFiles();
+    }
+
+    public long maxFileBytes() {
+        return maxFileBytes;
+    }
+
+    /** Why {@code uploader} may not upload {@code size} more bytes, or null. */
+    public String quotaProblem(String uploader, long size) {
+        if (size > maxFileBytes) {
+            return "files larger than " + maxFileBytes + " bytes are not accepted";
+        }
+        long used = store.sharedBytes(uploader);
+        if (used + size > quotaBytes) {
+            return "this upload would take you to " + (used + size) + " bytes of your " + quotaBytes + "-byte quota";
+        }
+        return null;
+    }
+
+    /** An upload in progress: its partial file, how much it holds, and the hash so far. */
+    public final class PartialUpload implements AutoCloseable {
+        final String key;
+        final String name;
+        final String uploader;
+        final long size;
+        final String sha256;
+        final Path part;
+        final FileChannel channel;
+        final MessageDigest digest;
+        long received;
+
+        private PartialUpload(String key, String name, String uploader, long size, String sha256, Path part, FileChannel channel,
+            MessageDigest digest, long received) {
+            this.key = key;
+            this.name = name;
+            this.uploader = uploader;
+            this.size = size;
+            this.sha256 = sha256;
+            this.part = part;
+            this.channel = channel;
+            this.digest = digest;
+            this.received = received;
+        }
+
+        public long received() {
+            return received;
+        }
+
+        public boolean complete() {
+            return received == size;
+        }
+
+        /** Appends {@code data}; false if that is more than the announced size. */
+        public boolean append(byte[] data) throws IOException {
+            if (received + data.length > size) {
+                return false;
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(data);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            digest.update(data);
+            received += data.length;
+            return true;
+        }
+
+        /** Releases the partial file without deleting it (a later upload of the same file resumes from it). */
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing to save: the data written so far stays in the part file
+            }
+            activeUploads.remove(key);
+        }
+
+        void discard() {
+            close();
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                LOG.warn("cannot delete {}", part, e);
+            }
+        }
+    }
+
+    /** Thrown when an upload cannot start or finish; {@code code} is the protocol's error code. */
+    public static final class UploadRefused extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String code;
+
+        public UploadRefused(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /**
+     * Starts or resumes an upload: a partial file of the same uploader, name, size and hash continues where it
+     * stopped (its bytes are hashed again, since the hash state is not kept across connections).
+     */
+    public PartialUpload begin(String uploader, String name, long size, String sha256) throws IOException, UploadRefused {
+        String key = hex(sha256Of((uploader + "\u0000" + name + "\u0000" + size + "\u0000" + sha256).getBytes(StandardCharsets.UTF_8)));
+        if (!activeUploads.add(key)) {
+            throw new UploadRefused(org.chatnow.protocol.ErrorCodes.INVALID_REQUEST, "this upload is already running on another connection");
+        }
+        try {
+            Path part = incoming.resolve(key + ".part");
+            FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            long have = Math.min(channel.size(), size);
+            channel.truncate(have);
+            MessageDigest digest = newDigest();
+            try (InputStream in = java.nio.channels.Channels.newInputStream(channel.position(0))) {
+                byte[] buffer = new byte[1 << 16];
+                long left = have;
+                while (left > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        break;
+                    }
+                    digest.update(buffer, 0, n);
+                    left -= n;
+                }
+            }
+            channel = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            return new PartialUpload(key, name, uploader, size, sha256, part, channel, digest, have);
+        } catch (IOException | RuntimeException e) {
+            activeUploads.remove(key);
+            throw e;
+        }
+    }
+
+    /**
+     * Completes a fully received upload: checks the hash, syncs the data to disk, renames the file into the folder
+     * (with a " (2)" style suffix if the name is taken) and records it. On a hash mismatch the partial file is deleted.
+     */
+    public SharedFileRecord finish(PartialUpload upload) throws IOException, UploadRefused {
+        try {
+            upload.channel.force(true);
+            String actual = hex(upload.digest.digest());
+            if (!actual.equals(upload.sha256)) {
+                upload.discard();
+                throw new UploadRefused(org.chatnow.protocol.ErrorCodes.CHECKSUM_MISMATCH,
+                    "the received bytes hash to " + actual + ", not " + upload.sha256 + "; upload the file again");
+            }
+            upload.channel.close();
+            SharedFileRecord record;
+            synchronized (namesLock) {
+                String finalName = uniqueName(upload.name);
+                Path target = directory.resolve(finalName);
+                if (!target.getParent().equals(directory)) {
+                    throw new UploadRefused(org.chatnow.protocol.ErrorCodes.INVALID_FILE_NAME, "not a name in the shared folder");
+                }
+                Files.move(upload.part, target, StandardCopyOption.ATOMIC_MOVE);
+                syncDirectory();
+                record = new SharedFileRecord(finalName, upload.size, upload.sha256, upload.uploader, System.currentTimeMillis());
+                if (!store.insertSharedFile(record)) {
+                    Files.deleteIfExists(target);
+                    throw new IOException("the name " + finalName + " was taken while the upload finished");
+                }
+            }
+            LOG.info("{} uploaded {} ({} bytes)", record.uploader(), record.name(), record.size());
+            publish(Frame.FileEvent.ADDED, record);
+            return record;
+        } finally {
+            upload.close();
+        }
+    }
+
+    private String uniqueName(String name) {
+        Set<String> taken = ConcurrentHashMap.newKeySet();
+        store.sharedFiles().forEach(f -> taken.add(f.name().toLowerCase(Locale.ROOT)));
+        if (!taken.contains(name.toLowerCase(Locale.ROOT))) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        for (int n = 2; ; n++) {
+            String candidate = base + " (" + n + ")" + extension;
+            if (!taken.contains(candidate.toLowerCase(Locale.ROOT))) {
+                return candidate;
+            }
+        }
+    }
+
+    private void syncDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // not every platform can sync a directory; the rename itself is atomic
+        }
+    }
+
+    /** The verified file {@code name}, opened for reading, with its record; null if there is none. */
+    public SharedFileRecord find(String name) {
+        return store.findSharedFile(name).orElse(null);
+    }
+
+    public Path path(SharedFileRecord file) {
+        return directory.resolve(file.name());
+    }
+
+    /** Deletes {@code name} if {@code user} uploaded it or is an admin; returns false if that is not allowed. */
+    public boolean delete(SharedFileRecord file, String user, boolean admin) throws IOException {
+        if (!admin && !file.uploader().equals(user)) {
+            return false;
+        }
+        synchronized (namesLock) {
+            store.deleteSharedFile(file.name());
+            Files.deleteIfExists(directory.resolve(file.name()));
+        }
+        LOG.info("{} deleted {}", user, file.name());
+        publish(Frame.FileEvent.DELETED, file);
+        return true;
+    }
+
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] sha256Of(byte[] bytes) {
+        return newDigest().digest(bytes);
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}
