@@ -29,8 +29,12 @@ final class ConnectBench extends Scenario {
     @Option(names = "--password-iterations", description = "PBKDF2 cost of the main run (default ${DEFAULT-VALUE})")
     int passwordIterations = 1000;
 
-    @Option(names = "--concurrency", description = "logins in flight at once; 0: all at once (default ${DEFAULT-VALUE})")
-    int concurrency = 200;
+    @Option(names = "--concurrency", description = "logins in flight at once; 0: all at once (default ${DEFAULT-VALUE}: below the "
+        + "server's accept backlog of 50, beyond which connection attempts are dropped or reset)")
+    int concurrency = 40;
+
+    @Option(names = "--rounds", split = ",", description = "rounds to run, in order (default ${DEFAULT-VALUE}); 'first' must come first")
+    List<String> rounds = List.of("first", "password", "resume");
 
     @Option(names = "--client", description = "raw (the light load generator) or api (one ChatClient per user; no resume round) (default ${DEFAULT-VALUE})")
     String client = "raw";
@@ -77,7 +81,7 @@ final class ConnectBench extends Scenario {
                     u.index = i;
                     all.add(u);
                 }
-                for (String round : List.of("first", "password", "resume")) {
+                for (String round : rounds) {
                     Profiler profiler = round.equals("resume") && iterations != Passwords.DEFAULT_ITERATIONS
                         ? Profiler.start(target, common.profile) : null;
                     double cpu0 = target.cpuSeconds();

@@ -51,7 +51,7 @@ final class FanoutBench extends Scenario {
     double maxP99Ms = 1000;
 
     @Option(names = "--login-concurrency", description = "logins in flight at once while setting up (default ${DEFAULT-VALUE})")
-    int loginConcurrency = 200;
+    int loginConcurrency = 40;
 
     @Option(names = "--no-stop", negatable = false, description = "run every rate even after saturation")
     boolean noStop;

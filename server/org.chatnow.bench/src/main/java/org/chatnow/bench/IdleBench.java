@@ -24,7 +24,7 @@ final class IdleBench extends Scenario {
     int connections = 10_000;
 
     @Option(names = "--concurrency", description = "connects or logins in flight at once (default ${DEFAULT-VALUE})")
-    int concurrency = 500;
+    int concurrency = 40;
 
     @Option(names = "--password-iterations", description = "PBKDF2 cost of the server (default ${DEFAULT-VALUE})")
     int passwordIterations = 1000;

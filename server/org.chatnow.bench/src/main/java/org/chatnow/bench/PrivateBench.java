@@ -58,7 +58,7 @@ final class PrivateBench extends Scenario {
                 all.add(u);
             }
             progress("private: logging in %d users", all.size());
-            Waves.Wave wave = Waves.login(all, target.address(), false, 200, 600);
+            Waves.Wave wave = Waves.login(all, target.address(), false, 40, 600);
             if (wave.failures() > 0) {
                 throw new IllegalStateException(wave.failures() + " logins failed, e.g. " + wave.firstError());
             }

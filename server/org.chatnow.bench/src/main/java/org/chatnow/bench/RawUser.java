@@ -38,6 +38,7 @@ final class RawUser implements RawNet.Handler {
     private final Map<String, CompletableFuture<Frame>> requests = new HashMap<>();
     private long ids;
     long skipped;
+    long received;
     long acks;
 
     RawUser(String name, String password, RawNet.Loop loop) {

@@ -47,8 +47,16 @@ abstract class Scenario implements Callable<Integer> {
                 continue;
             }
             Object value = option.getValue();
+            if (value != null && value.getClass().isArray()) {
+                int length = java.lang.reflect.Array.getLength(value);
+                java.util.List<Object> list = new java.util.ArrayList<>();
+                for (int i = 0; i < length; i++) {
+                    list.add(java.lang.reflect.Array.get(value, i));
+                }
+                value = list;
+            }
             result.parameters.put(option.longestName().replaceFirst("^-+", ""), value == null ? null : value instanceof Number
-                || value instanceof Boolean ? value : value.toString());
+                || value instanceof Boolean || value instanceof java.util.List ? value : value.toString());
         }
         Machine.Busy busy = new Machine.Busy();
         try {

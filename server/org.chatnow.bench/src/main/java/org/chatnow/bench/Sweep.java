@@ -65,7 +65,8 @@ final class Sweep {
     private final LongAccumulator lastDelivery = new LongAccumulator(Math::max, Long.MIN_VALUE);
     private final Recorder latency = new Recorder(TimeUnit.HOURS.toMicros(1), 3);
     private final Recorder lag = new Recorder(TimeUnit.HOURS.toMicros(1), 3);
-    private final AtomicLong ids = new AtomicLong();
+    /** Request ids unique per sender across sweeps: a repeated id is taken for a resend and stored only once. */
+    private static final AtomicLong IDS = new AtomicLong();
 
     Sweep(List<RawUser> senders, List<RawUser> receivers, Plan plan, int textBytes) {
         this.senders = senders;
@@ -88,6 +89,7 @@ final class Sweep {
             return;
         }
         delivered.increment();
+        receiver.received++;
         lastDelivery.accumulate(now);
         int role = (int) ((stamp >>> 51) & 1);
         if (plan.timed(receiver, role)) {
@@ -104,7 +106,7 @@ final class Sweep {
         long now = System.nanoTime();
         lag.recordValue(Math.min(TimeUnit.HOURS.toMicros(1), Math.max(0, (now - scheduled) / 1000)));
         long stamp = ((long) forStep << 52) | ((long) (plan.role(sender) & 1) << 51) | ((now - base) & NANOS_MASK);
-        String json = "{\"type\":\"send\",\"id\":\"b" + ids.incrementAndGet() + "\",\"conversation\":\"" + plan.conversation(sender)
+        String json = "{\"type\":\"send\",\"id\":\"b" + IDS.incrementAndGet() + "\",\"conversation\":\"" + plan.conversation(sender)
             + "\",\"text\":\"" + Wire.text(stamp, textBytes) + "\"}";
         byte[] payload = json.getBytes(StandardCharsets.UTF_8);
         byte[] wire = new byte[4 + payload.length];
@@ -156,6 +158,11 @@ final class Sweep {
         long last = lastDelivery.get();
         double elapsed = last == Long.MIN_VALUE ? 0 : (last - start) / 1e9;
         step = -1; // late deliveries from now on count as stale
+        if (delivered.sum() < expected.sum() && System.getenv("CHATNOW_BENCH_DEBUG") != null) {
+            for (RawUser u : senders) {
+                System.err.println("[bench] debug " + u.name + " received " + u.received + " online " + u.online + " acks " + u.acks);
+            }
+        }
         Histogram lat = latency.getIntervalHistogram();
         Histogram lg = lag.getIntervalHistogram();
         return new Step(ratePerUser, n, sent.sum(), expected.sum(), delivered.sum(), timed.sum(), stale.sum(), seconds, elapsed, lat,
