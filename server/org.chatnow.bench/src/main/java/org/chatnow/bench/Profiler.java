@@ -77,6 +77,10 @@ final class Profiler {
         result.note("JFR recording of " + phase + ": " + file + " (jfr print --events jdk.ExecutionSample " + file + ")");
     }
 
+    /** Events that time a thread waiting: lock contention, parking, file and socket I/O. */
+    private static final Set<String> WAIT_EVENTS = Set.of("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.FileWrite", "jdk.FileRead",
+        "jdk.FileForce", "jdk.SocketWrite", "jdk.SocketRead", "jdk.JavaMonitorWait");
+
     private static boolean generatorThread(RecordedEvent e) {
         RecordedThread t = e.getThread("sampledThread");
         String name = t == null ? null : t.getJavaName();
@@ -103,12 +107,27 @@ final class Profiler {
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> natives = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
+        Map<String, long[]> waits = new HashMap<>();
         int samples = 0;
         int nativeSamples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             String type = e.getEventType().getName();
             boolean java = type.equals("jdk.ExecutionSample");
             boolean nat = type.equals("jdk.NativeMethodSample");
+            if (WAIT_EVENTS.contains(type)) {
+                RecordedThread t = e.getThread();
+                String thread = t == null ? "" : String.valueOf(t.getJavaName());
+                if (thread.startsWith("bench-") || thread.equals("main") || e.getStackTrace() == null) {
+                    continue;
+                }
+                String where = e.getStackTrace().getFrames().stream().map(Profiler::method)
+                    .filter(m -> m.startsWith("server.") || m.startsWith("protocol.") || m.startsWith("client."))
+                    .findFirst().orElse(e.getStackTrace().getFrames().isEmpty() ? "?" : method(e.getStackTrace().getFrames().get(0)));
+                long[] w = waits.computeIfAbsent(type.substring(4) + " in " + where, k -> new long[2]);
+                w[0]++;
+                w[1] += e.getDuration().toNanos();
+                continue;
+            }
             if (!java && !nat || generatorThread(e)) {
                 continue;
             }
@@ -144,6 +163,10 @@ final class Profiler {
         addTop(result, "hot methods (self), " + phase + ": " + samples + " JFR samples of server threads running Java", self, samples, top);
         addTop(result, "hot methods (inclusive), " + phase, inclusive, samples, top);
         addTop(result, "server threads by samples, " + phase, threads, samples, top);
+        Result.Table w = result.table("waits over the recording's thresholds (JFR duration events), " + phase, List.of("event"),
+            "event", "count", "total_ms");
+        waits.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(top)
+            .forEach(e -> w.row(e.getKey(), e.getValue()[0], e.getValue()[1] / 1e6));
         addTop(result, "native (I/O) samples, " + phase + ": " + nativeSamples + " samples outside idle waits", natives, nativeSamples, top);
     }
 
