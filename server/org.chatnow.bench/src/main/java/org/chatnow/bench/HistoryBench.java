@@ -33,8 +33,11 @@ final class HistoryBench extends Scenario {
     @Option(names = {"-m", "--messages"}, description = "messages in the room (default ${DEFAULT-VALUE})")
     long messages = 1_000_000;
 
-    @Option(names = {"-r", "--requests"}, description = "requests per case (default ${DEFAULT-VALUE})")
+    @Option(names = {"-r", "--requests"}, description = "requests of the newest page per case (default ${DEFAULT-VALUE})")
     int requests = 2000;
+
+    @Option(names = "--deep-requests", description = "requests at random depths per case (default ${DEFAULT-VALUE})")
+    int deepRequests = 100;
 
     @Option(names = "--limit", description = "messages per page (default ${DEFAULT-VALUE}; the server caps it at 200)")
     int limit = 100;
@@ -86,19 +89,21 @@ final class HistoryBench extends Scenario {
             for (int c : concurrency) {
                 for (boolean deep : new boolean[] {false, true}) {
                     String label = deep ? "random depth" : "newest page";
-                    progress("history: %s, %d readers, %d requests", label, c, requests);
+                    int count = deep ? deepRequests : requests;
+                    progress("history: %s, %d readers, %d requests", label, c, count);
                     // one short unreported pass warms the JIT and the page cache
-                    measure(users.subList(0, c), Math.min(200, requests), deep, last, target, net);
+                    measure(users.subList(0, c), Math.max(1, count / 10), deep, last, target, net);
                     double cpu0 = target.cpuSeconds();
                     double gen0 = net.cpuSeconds();
-                    Measured m = measure(users.subList(0, c), requests, deep, last, target, net);
+                    Measured m = measure(users.subList(0, c), count, deep, last, target, net);
                     double gen = net.cpuSeconds() - gen0;
                     double server = target.cpuSeconds() - cpu0 - (target.separateProcess() ? 0 : gen);
-                    table.row(label, c, requests, requests / m.seconds, Waves.ms(m.micros, 50), Waves.ms(m.micros, 90),
+                    table.row(label, c, count, count / m.seconds, Waves.ms(m.micros, 50), Waves.ms(m.micros, 90),
                         Waves.ms(m.micros, 99), Waves.maxMs(m.micros), m.messagesPerPage, server, gen);
-                    if (c == 1 && !deep) {
-                        result.metric("newest_page_p50_ms", Waves.ms(m.micros, 50));
-                        result.metric("newest_page_p99_ms", Waves.ms(m.micros, 99));
+                    if (c == 1) {
+                        String key = deep ? "random_depth_page" : "newest_page";
+                        result.metric(key + "_p50_ms", Waves.ms(m.micros, 50));
+                        result.metric(key + "_p99_ms", Waves.ms(m.micros, 99));
                     }
                 }
             }
