@@ -152,7 +152,8 @@ final class HistoryBench extends Scenario {
         }
         long before = deep && last > limit + 1 ? ThreadLocalRandom.current().nextLong(limit + 1, last + 1) : 0;
         long t0 = System.nanoTime();
-        CompletableFuture<Frame> page = r.request(id -> new Frame.History(id, "room:" + ROOM, before, limit));
+        CompletableFuture<Frame> page = r.request(id -> new Frame.History(id, "room:" + ROOM, before, limit))
+            .orTimeout(60, TimeUnit.SECONDS);
         page.whenComplete((f, e) -> {
             long t = (System.nanoTime() - t0) / 1000;
             synchronized (micros) {

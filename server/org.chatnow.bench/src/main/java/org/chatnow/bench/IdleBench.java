@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.chatnow.protocol.Frame;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,7 +52,7 @@ final class IdleBench extends Scenario {
             if (target.kind == Target.Kind.EXTERNAL) {
                 throw new IllegalArgumentException("idle measures the server's memory: run it on a server it starts (no --server)");
             }
-            ServerJvm jvm = target.jvm();
+            ServerJvm jvm = target.freshJvm();
             Result.Table table = result.table("idle connections", List.of("phase"), "phase", "connections", "phase_s",
                 "server_heap_after_gc_mib", "server_rss_mib", "heap_per_conn_bytes", "rss_per_conn_bytes", "server_threads",
                 "server_fds", "server_cpu_s", "generator_cpu_s");
@@ -81,14 +79,12 @@ final class IdleBench extends Scenario {
                 if (wave.failures() > 0) {
                     result.note(phase + ": " + wave.failures() + " of " + connections + " failed, e.g. " + wave.firstError());
                 }
-                if (login) {
-                    keepAlive(users);
-                }
-                progress("  -> %.1f s; waiting for the server to settle", wave.seconds());
+                progress("  -> %.1f s, %d failed%s; waiting for the server to settle", wave.seconds(), wave.failures(),
+                    wave.firstError() == null ? "" : " (e.g. " + wave.firstError() + ")");
                 target.awaitQuiet(600);
                 double gen = net.cpuSeconds() - gen0;
                 double server = target.cpuSeconds() - cpu0 - (target.separateProcess() ? 0 : gen);
-                long heap = jvm.heapAfterGc();
+                long heap = target.freshJvm().heapAfterGc();
                 Thread.sleep(500);
                 long rss = Proc.status(target.pid, "VmRSS");
                 int ok = connections - wave.failures();
@@ -121,27 +117,6 @@ final class IdleBench extends Scenario {
                     + "(a server process) for real figures.");
             }
             users.forEach(RawUser::drop);
-        }
-    }
-
-    private static void keepAlive(List<RawUser> users) {
-        long period = 30_000_000_000L;
-        long now = System.nanoTime();
-        for (int i = 0; i < users.size(); i++) {
-            RawUser u = users.get(i);
-            long first = now + period * i / users.size();
-            u.loop.schedule(first, new Runnable() {
-                long at = first;
-
-                @Override
-                public void run() {
-                    if (u.online && u.conn != null && u.conn.isOpen()) {
-                        u.send(new Frame.Ping(u.nextId()));
-                        at += period;
-                        u.loop.schedule(at, this);
-                    }
-                }
-            });
         }
     }
 

@@ -38,6 +38,8 @@ final class RawUser implements RawNet.Handler {
     private final Map<String, CompletableFuture<Frame>> requests = new HashMap<>();
     private long ids;
     long skipped;
+    /** Why the connection closed, if it did. */
+    String closeCause;
     long received;
     long acks;
 
@@ -80,6 +82,11 @@ final class RawUser implements RawNet.Handler {
     CompletableFuture<RawUser> loginAfterHello(boolean resume) {
         CompletableFuture<RawUser> done = new CompletableFuture<>();
         loop.execute(() -> {
+            if (conn == null || !conn.isOpen()) {
+                done.completeExceptionally(new IOException(name + ": the connection closed before the login"
+                    + (closeCause == null ? "" : " (" + closeCause + ")")));
+                return;
+            }
             ready = done;
             helloOnly = false;
             loginStarted = System.nanoTime();
@@ -102,6 +109,10 @@ final class RawUser implements RawNet.Handler {
     CompletableFuture<Frame> request(java.util.function.Function<String, Frame> frame) {
         CompletableFuture<Frame> answer = new CompletableFuture<>();
         loop.execute(() -> {
+            if (conn == null || !conn.isOpen()) {
+                answer.completeExceptionally(new IOException(name + " is not connected"));
+                return;
+            }
             String id = nextId();
             requests.put(id, answer);
             conn.send(Wire.encode(frame.apply(id)));
@@ -154,6 +165,7 @@ final class RawUser implements RawNet.Handler {
             case Frame.LoginOk ok -> token = ok.resume();
             case Frame.Synced s -> {
                 online = true;
+                keepAlive(c);
                 complete();
             }
             case Frame.Error e -> {
@@ -174,6 +186,29 @@ final class RawUser implements RawNet.Handler {
             default -> skipped++;
         }
     }
+
+    /**
+     * Pings every {@link #PING_SECONDS} s while the connection lasts, as the client library does: the server closes a
+     * logged-in session that has sent nothing for two minutes.
+     */
+    private void keepAlive(RawNet.Conn c) {
+        long period = PING_SECONDS * 1_000_000_000L;
+        long first = System.nanoTime() + period / 2 + (long) (Math.random() * period / 2);
+        loop.schedule(first, new Runnable() {
+            long at = first;
+
+            @Override
+            public void run() {
+                if (c == conn && c.isOpen()) {
+                    c.send(Wire.encode(new Frame.Ping(null)));
+                    at += period;
+                    loop.schedule(at, this);
+                }
+            }
+        });
+    }
+
+    static final int PING_SECONDS = 30;
 
     private void answer(String id, Frame frame) {
         CompletableFuture<Frame> request = id == null ? null : requests.remove(id);
@@ -209,6 +244,7 @@ final class RawUser implements RawNet.Handler {
             return;
         }
         online = false;
+        closeCause = cause == null ? "closed by the server" : cause.toString();
         fail(new IOException(name + ": connection closed" + (cause == null ? "" : ": " + cause.getMessage()), cause));
     }
 

@@ -122,6 +122,15 @@ final class Target implements AutoCloseable {
         return jvm;
     }
 
+    /** A new connection to the server JVM's beans (after a long busy spell JMX may have dropped the old one). */
+    ServerJvm freshJvm() throws IOException {
+        if (jvm != null && kind == Kind.PROCESS) {
+            jvm.close();
+            jvm = null;
+        }
+        return jvm();
+    }
+
     /** CPU seconds the server process has used (this whole JVM when in-process), or NaN. */
     double cpuSeconds() {
         if (pid <= 0) {
