@@ -54,12 +54,12 @@ final class IdleBench extends Scenario {
             }
             ServerJvm jvm = target.freshJvm();
             Result.Table table = result.table("idle connections", List.of("phase"), "phase", "connections", "phase_s",
-                "server_heap_after_gc_mib", "server_rss_mib", "heap_per_conn_bytes", "rss_per_conn_bytes", "server_threads",
+                "server_heap_after_gc_mib", "server_heap_committed_mib", "server_rss_mib", "heap_per_conn_bytes", "rss_per_conn_bytes", "server_threads",
                 "server_fds", "server_cpu_s", "generator_cpu_s");
             long heap0 = jvm.heapAfterGc();
             Thread.sleep(500);
             long rss0 = Proc.status(target.pid, "VmRSS");
-            table.row("empty server", 0, 0.0, heap0 / 1048576.0, rss0 / 1048576.0, null, null, Proc.status(target.pid, "Threads"),
+            table.row("empty server", 0, 0.0, heap0 / 1048576.0, jvm.heapCommitted() / 1048576.0, rss0 / 1048576.0, null, null, Proc.status(target.pid, "Threads"),
                 fds(target.pid), target.cpuSeconds(), 0.0);
             String prefix = "i" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
             List<RawUser> users = new ArrayList<>();
@@ -84,13 +84,15 @@ final class IdleBench extends Scenario {
                 target.awaitQuiet(600);
                 double gen = net.cpuSeconds() - gen0;
                 double server = target.cpuSeconds() - cpu0 - (target.separateProcess() ? 0 : gen);
-                long heap = target.freshJvm().heapAfterGc();
+                ServerJvm fresh = target.freshJvm();
+                long heap = fresh.heapAfterGc();
+                long committed = fresh.heapCommitted();
                 Thread.sleep(500);
                 long rss = Proc.status(target.pid, "VmRSS");
                 int ok = connections - wave.failures();
                 perConn[0] = ok == 0 ? 0 : (heap - heap0) / ok;
                 perConn[1] = ok == 0 ? 0 : (rss - rss0) / ok;
-                table.row(phase, ok, wave.seconds(), heap / 1048576.0, rss / 1048576.0, perConn[0], perConn[1],
+                table.row(phase, ok, wave.seconds(), heap / 1048576.0, committed / 1048576.0, rss / 1048576.0, perConn[0], perConn[1],
                     Proc.status(target.pid, "Threads"), fds(target.pid), server, gen);
                 if (login) {
                     result.metric("heap_per_logged_in_connection_bytes", perConn[0]);

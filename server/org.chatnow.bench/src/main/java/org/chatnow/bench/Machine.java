@@ -30,7 +30,24 @@ final class Machine {
         String dirty = git("status", "--porcelain", "--untracked-files=no");
         m.put("git_dirty", dirty == null ? null : !dirty.isBlank());
         m.put("open_files_limit", openFilesLimit());
+        m.putAll(serverJar());
         m.put("load_average_at_start", loadAverage());
+        return m;
+    }
+
+    /** Which server code is measured: the jar the server classes come from, and its SHA-256 (first 16 hex digits). */
+    static Map<String, Object> serverJar() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            Path jar = Path.of(org.chatnow.server.ChatServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            m.put("server_code", jar.toString());
+            if (Files.isRegularFile(jar)) {
+                java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+                m.put("server_code_sha256", java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(jar))).substring(0, 16));
+            }
+        } catch (Exception e) {
+            m.put("server_code", "unknown: " + e);
+        }
         return m;
     }
 
