@@ -60,6 +60,21 @@ class ConversationsTest extends ServerTestSupport {
     }
 
     @Test
+    void aRequestIdReusedForAnotherMessageOrANulCharacterIsRefused() throws Exception {
+        try (RawClient raw = RawClient.connect(server.port())) {
+            raw.login("alice", "password-of-alice", null);
+            raw.write(new Frame.RoomCreate("c", "dev", ""));
+            raw.readUntil(Frame.Room.class);
+            raw.write(new Frame.Send("1", Conversations.LOBBY, "first"));
+            assertEquals(1, raw.readUntil(Frame.Ack.class).seq());
+            raw.write(new Frame.Send("1", "room:dev", "second, same id"));
+            assertEquals(ErrorCodes.INVALID_REQUEST, raw.readError().code());
+            raw.write(new Frame.Send("2", Conversations.LOBBY, "nul \u0000 inside"));
+            assertEquals(ErrorCodes.INVALID_MESSAGE, raw.readError().code());
+        }
+    }
+
+    @Test
     void privateChatWithYourselfOrANonexistentUserIsRefused() throws Exception {
         login("alice");
         ChatClient alice = last();

@@ -664,6 +664,10 @@ public final class MinaChatClient implements ChatClient {
             replaying = false;
             conversations.clear();
             for (Frame.ConversationState c : synced.conversations()) {
+                // the server's numbering is the truth (a restored database may have gone back)
+                if (have.getOrDefault(c.conversation(), 0L) > c.lastSeq()) {
+                    have.put(c.conversation(), c.lastSeq());
+                }
                 long last = Math.max(c.lastSeq(), have.getOrDefault(c.conversation(), 0L));
                 conversations.put(c.conversation(), new ConversationInfo(c.conversation(), c.topic(), last, c.readSeq()));
                 if (c.reads() != null) {

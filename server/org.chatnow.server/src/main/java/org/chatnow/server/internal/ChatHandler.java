@@ -171,17 +171,22 @@ public final class ChatHandler extends IoHandlerAdapter {
     }
 
     private void onLogin(IoSession session, Frame.Login login) {
+        startLogin(session, login);
+    }
+
+    /** Checks and starts a login on the auth executor; false if it was refused at once. */
+    private boolean startLogin(IoSession session, Frame.Login login) {
         if (!session.containsAttribute(GREETED)) {
             refuse(session, login.id(), ErrorCodes.NOT_READY, "send hello before login", true);
-            return;
+            return false;
         }
         if (session.containsAttribute(USER)) {
             refuse(session, login.id(), ErrorCodes.NOT_READY, "already logged in as " + session.getAttribute(USER), false);
-            return;
+            return false;
         }
         synchronized (session) {
             session.setAttribute(LOGGING_IN, Boolean.TRUE);
-            session.setAttribute(HELD, new java.util.ArrayDeque<Frame>());
+            session.setAttributeIfAbsent(HELD, new java.util.ArrayDeque<Frame>());
         }
         authExecutor.execute(() -> {
             try {
@@ -196,6 +201,7 @@ public final class ChatHandler extends IoHandlerAdapter {
                 handleHeldFrames(session);
             }
         });
+        return true;
     }
 
     /** Handles what arrived during the login, in order, then lets frames through directly again. */
@@ -211,6 +217,12 @@ public final class ChatHandler extends IoHandlerAdapter {
                     session.removeAttribute(HELD);
                     return;
                 }
+            }
+            if (next instanceof Frame.Login login && !session.containsAttribute(ENDING)) {
+                if (startLogin(session, login)) {
+                    return; // that login drains the rest when it is done
+                }
+                continue;
             }
             handle(session, next);
         }
@@ -229,13 +241,6 @@ public final class ChatHandler extends IoHandlerAdapter {
         }
         String ipKey = "ip:" + address(session);
         String userKey = "user:" + user;
-        long blocked = throttle.blockedFor(now, ipKey, userKey);
-        if (blocked > 0) {
-            int seconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(blocked + 999));
-            write(session, new Frame.Error(login.id(), ErrorCodes.RATE_LIMITED,
-                "too many failed logins; try again in " + seconds + " s", seconds));
-            return;
-        }
         String token;
         boolean created = false;
         Account account;
@@ -250,6 +255,14 @@ public final class ChatHandler extends IoHandlerAdapter {
             }
             account = found.get();
         } else {
+            // only password logins are slowed down: a guesser must not lock the owner's resumes out
+            long blocked = throttle.blockedFor(now, ipKey, userKey);
+            if (blocked > 0) {
+                int seconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(blocked + 999));
+                write(session, new Frame.Error(login.id(), ErrorCodes.RATE_LIMITED,
+                    "too many failed logins; try again in " + seconds + " s", seconds));
+                return;
+            }
             String password = login.password();
             if (password == null || password.isEmpty() || password.length() > Limits.MAX_PASSWORD_CHARS) {
                 refuse(session, login.id(), ErrorCodes.AUTH_FAILED, "enter your password", false);
@@ -284,6 +297,10 @@ public final class ChatHandler extends IoHandlerAdapter {
             }
             throttle.succeeded(ipKey, userKey);
             account = found.get();
+            if (account.banned()) {
+                refuse(session, login.id(), ErrorCodes.BANNED, "this account is banned from the server", false);
+                return;
+            }
             token = passwords.newToken();
             store.saveResumeToken(Passwords.tokenHash(token), user, now + TimeUnit.DAYS.toMillis(config.resumeTokenDays()));
         }
@@ -309,6 +326,9 @@ public final class ChatHandler extends IoHandlerAdapter {
             session.getConfig().setIdleTime(IdleStatus.READER_IDLE, SESSION_IDLE_SECONDS);
             Optional<IoSession> previous = registry.bind(user, session);
             previous.ifPresent(old -> {
+                if (!Frame.Presence.ONLINE.equals(old.getAttribute(STATUS))) {
+                    broadcastToAll(new Frame.Presence(user, Frame.Presence.ONLINE), session);
+                }
                 Object oldToken = old.getAttribute(TOKEN_HASH);
                 end(old, KICK_REASON_TAKEOVER, oldToken != null && !oldToken.equals(tokenHash));
                 LOG.info("{} logged in again from {}; ended the session from {}", user, session.getRemoteAddress(), old.getRemoteAddress());
@@ -328,7 +348,11 @@ public final class ChatHandler extends IoHandlerAdapter {
         live.removeSession(session);
         Object tokenHash = session.getAttribute(TOKEN_HASH);
         if (revokeToken && tokenHash != null) {
-            store.deleteResumeToken((String) tokenHash);
+            try {
+                store.deleteResumeToken((String) tokenHash);
+            } catch (StoreException e) {
+                LOG.error("could not revoke the resume token of an ended session (it expires by itself)", e);
+            }
         }
         session.setAttribute(ENDING, Boolean.TRUE);
         write(session, new Frame.Kicked(reason));
@@ -437,6 +461,10 @@ public final class ChatHandler extends IoHandlerAdapter {
             refuse(session, send.id(), ErrorCodes.INVALID_MESSAGE, "a message has 1 to " + Limits.MAX_TEXT_CHARS + " characters", false);
             return;
         }
+        if (text.indexOf('\u0000') >= 0) {
+            refuse(session, send.id(), ErrorCodes.INVALID_MESSAGE, "a message cannot contain the NUL character", false);
+            return;
+        }
         if (send.id() != null && send.id().length() > 64) {
             refuse(session, send.id(), ErrorCodes.INVALID_REQUEST, "a request id has at most 64 characters", false);
             return;
@@ -479,7 +507,13 @@ public final class ChatHandler extends IoHandlerAdapter {
             }
             long seq = sequence.last + 1;
             long now = System.currentTimeMillis();
-            Optional<Long> stored = store.insertMessage(new StoredMessage(conversation, seq, user, send.id(), now, text));
+            Optional<Long> stored;
+            try {
+                stored = store.insertMessage(new StoredMessage(conversation, seq, user, send.id(), now, text));
+            } catch (IllegalArgumentException e) {
+                refuse(session, send.id(), ErrorCodes.INVALID_REQUEST, e.getMessage(), false);
+                return;
+            }
             if (stored.isPresent()) {
                 write(session, new Frame.Ack(send.id(), conversation, stored.get()));
                 return;
@@ -691,20 +725,22 @@ public final class ChatHandler extends IoHandlerAdapter {
         }
         String by = isAdmin ? (String) session.getAttribute(USER) : "the admin secret";
         switch (action) {
-            case Frame.Admin.CREATE_ACCOUNT, "create_admin" -> {
-                if (admin.password() == null || admin.password().length() < Limits.MIN_PASSWORD_CHARS) {
-                    refuse(session, admin.id(), ErrorCodes.WEAK_PASSWORD, "a password has at least " + Limits.MIN_PASSWORD_CHARS + " characters", false);
+            case Frame.Admin.CREATE_ACCOUNT, Frame.Admin.CREATE_ADMIN -> {
+                if (!acceptablePassword(admin.password())) {
+                    refuse(session, admin.id(), ErrorCodes.WEAK_PASSWORD, "a password has " + Limits.MIN_PASSWORD_CHARS + " to "
+                        + Limits.MAX_PASSWORD_CHARS + " characters", false);
                     return;
                 }
-                if (!store.createAccount(target, passwords.hash(admin.password()), action.equals("create_admin"), now)) {
+                if (!store.createAccount(target, passwords.hash(admin.password()), action.equals(Frame.Admin.CREATE_ADMIN), now)) {
                     refuse(session, admin.id(), ErrorCodes.ACCOUNT_EXISTS, "an account named " + target + " exists already", false);
                     return;
                 }
                 LOG.info("account {} created by {}", target, by);
             }
             case Frame.Admin.RESET_PASSWORD -> {
-                if (admin.password() == null || admin.password().length() < Limits.MIN_PASSWORD_CHARS) {
-                    refuse(session, admin.id(), ErrorCodes.WEAK_PASSWORD, "a password has at least " + Limits.MIN_PASSWORD_CHARS + " characters", false);
+                if (!acceptablePassword(admin.password())) {
+                    refuse(session, admin.id(), ErrorCodes.WEAK_PASSWORD, "a password has " + Limits.MIN_PASSWORD_CHARS + " to "
+                        + Limits.MAX_PASSWORD_CHARS + " characters", false);
                     return;
                 }
                 if (!store.updatePassword(target, passwords.hash(admin.password()))) {
@@ -745,6 +781,10 @@ public final class ChatHandler extends IoHandlerAdapter {
         write(session, new Frame.Ok(admin.id()));
     }
 
+    private static boolean acceptablePassword(String password) {
+        return password != null && password.length() >= Limits.MIN_PASSWORD_CHARS && password.length() <= Limits.MAX_PASSWORD_CHARS;
+    }
+
     private boolean kick(String user, String reason) {
         synchronized (presenceLock) {
             Optional<IoSession> session = registry.session(user);
@@ -763,7 +803,11 @@ public final class ChatHandler extends IoHandlerAdapter {
     private void onLogout(IoSession session) {
         Object tokenHash = session.getAttribute(TOKEN_HASH);
         if (tokenHash != null) {
-            store.deleteResumeToken((String) tokenHash);
+            try {
+                store.deleteResumeToken((String) tokenHash);
+            } catch (StoreException e) {
+                LOG.error("could not revoke the resume token at logout (it expires by itself)", e);
+            }
         }
         session.setAttribute(ENDING, Boolean.TRUE);
         session.closeOnFlush();

@@ -34,7 +34,8 @@ public interface ChatStore extends AutoCloseable {
 
     /**
      * Stores {@code message}; if its sender already stored a message with the same client id, stores nothing and
-     * returns that message's sequence number instead.
+     * returns that message's sequence number instead; a client id already used in another conversation is refused
+     * with {@link IllegalArgumentException}.
      */
     Optional<Long> insertMessage(StoredMessage message);
 

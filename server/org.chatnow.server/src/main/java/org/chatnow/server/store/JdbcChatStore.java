@@ -234,10 +234,13 @@ public final class JdbcChatStore implements ChatStore {
                 if (!isDuplicateKey(e) || m.clientId() == null) {
                     throw e;
                 }
-                try (PreparedStatement s = c.prepareStatement("SELECT seq FROM messages WHERE sender = ? AND client_id = ?")) {
+                try (PreparedStatement s = c.prepareStatement("SELECT seq, conversation FROM messages WHERE sender = ? AND client_id = ?")) {
                     bind(s, m.sender(), m.clientId());
                     try (ResultSet r = s.executeQuery()) {
                         if (r.next()) {
+                            if (!r.getString(2).equals(m.conversation())) {
+                                throw new IllegalArgumentException("request id " + m.clientId() + " was used for another message; use a new id");
+                            }
                             return Optional.of(r.getLong(1));
                         }
                     }
