@@ -152,10 +152,10 @@ public final class ChatEditor extends EditorPart {
         stateRegistration = client.addListener(new ChatListener() {
             @Override
             public void stateChanged(ConnectionState state, String detail) {
-                showState(state, detail);
+                showState(state, detail, false);
             }
         }, new UiExecutor(display));
-        showState(client.state(), null);
+        showState(client.state(), null, true);
         trackActivation();
         scheduleMidnightRefresh();
     }
@@ -291,7 +291,8 @@ public final class ChatEditor extends EditorPart {
         }, new UiExecutor(input.getDisplay()));
     }
 
-    private void showState(ConnectionState state, String detail) {
+    /** Shows the connection state; a change also leaves a line in the transcript, the initial state does not. */
+    private void showState(ConnectionState state, String detail, boolean initial) {
         if (transcript == null || transcript.isDisposed()) {
             return;
         }
@@ -302,6 +303,9 @@ public final class ChatEditor extends EditorPart {
             me = client.user();
             updateTitle();
             updateHeader();
+        }
+        if (initial) {
+            return;
         }
         if (state == ConnectionState.KICKED) {
             transcript.notice(NLS.bind(Messages.ChatEditor_kicked, detail), colour(SWT.COLOR_RED));

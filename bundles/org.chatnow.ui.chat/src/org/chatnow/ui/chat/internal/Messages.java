@@ -22,6 +22,8 @@ final class Messages extends NLS {
     public static String ConversationInput_directTooltip;
     public static String ChatPreferencePage_description;
     public static String ChatPreferencePage_font;
+    public static String ChatPreferencePage_preview;
+    public static String ChatPreferencePage_sample;
 
     static {
         NLS.initializeMessages(Messages.class.getPackageName() + ".messages", Messages.class);

@@ -62,6 +62,8 @@ final class Transcript {
     private final Color mentionBackground;
     private final Color dayColour;
     private final Cursor handCursor;
+    /** Others' names in colours of their own, so a glance tells who is talking; the user's own name is dark blue. */
+    private final Color[] authorColours;
     private Font boldFont;
     private LocalDate lastDay;
     /** The day the day lines were labelled on, so "Today" becomes "Yesterday" after midnight. */
@@ -78,6 +80,12 @@ final class Transcript {
         mentionBackground = new Color(blend(display.getSystemColor(SWT.COLOR_LIST_BACKGROUND).getRGB(), new RGB(255, 196, 0), 0.22));
         dayColour = display.getSystemColor(SWT.COLOR_WIDGET_DARK_SHADOW);
         handCursor = display.getSystemCursor(SWT.CURSOR_HAND);
+        RGB[] palette = {new RGB(128, 0, 128), new RGB(0, 118, 118), new RGB(176, 84, 0), new RGB(30, 120, 30),
+            new RGB(150, 0, 90), new RGB(90, 60, 160), new RGB(130, 80, 20), new RGB(30, 95, 150)};
+        authorColours = new Color[palette.length];
+        for (int i = 0; i < palette.length; i++) {
+            authorColours[i] = new Color(palette[i]);
+        }
         text.setLineSpacingProvider(line -> spacedLines.contains(line) ? Integer.valueOf(6) : null);
         text.addListener(SWT.Paint, this::paintDayRules);
         text.addListener(SWT.MouseUp, this::clicked);
@@ -85,6 +93,9 @@ final class Transcript {
         text.addListener(SWT.Dispose, e -> {
             ownBackground.dispose();
             mentionBackground.dispose();
+            for (Color c : authorColours) {
+                c.dispose();
+            }
             if (boldFont != null) {
                 boldFont.dispose();
             }
@@ -140,7 +151,7 @@ final class Transcript {
 
         List<StyleRange> styles = new ArrayList<>();
         styles.add(new StyleRange(start, time.length(), dayColour, null));
-        styles.add(new StyleRange(start + TIME_CHARS, message.from().length() + 1, authorColour(own), null, SWT.BOLD));
+        styles.add(new StyleRange(start + TIME_CHARS, message.from().length() + 1, authorColour(message.from(), own), null, SWT.BOLD));
         int bodyStart = start + header.length();
         if (!own && me != null) {
             for (int[] mention : Mentions.find(body, me)) {
@@ -292,8 +303,9 @@ final class Transcript {
         return out;
     }
 
-    private Color authorColour(boolean own) {
-        return text.getDisplay().getSystemColor(own ? SWT.COLOR_DARK_BLUE : SWT.COLOR_DARK_MAGENTA);
+    private Color authorColour(String author, boolean own) {
+        return own ? text.getDisplay().getSystemColor(SWT.COLOR_DARK_BLUE)
+            : authorColours[Math.floorMod(author.hashCode(), authorColours.length)];
     }
 
     private boolean isAtEnd() {

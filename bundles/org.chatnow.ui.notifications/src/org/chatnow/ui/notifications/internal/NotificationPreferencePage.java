@@ -35,6 +35,7 @@ public final class NotificationPreferencePage extends FieldEditorPreferencePage 
         onlyImportant = new BooleanFieldEditor(NotificationPreferences.ONLY_PRIVATE_AND_MENTIONS, Messages.Preferences_onlyImportant,
             parent);
         addField(onlyImportant);
+        GridDataFactory.swtDefaults().span(2, 1).indent(20, 0).applyTo(onlyImportant.getDescriptionControl(parent));
         Label explanation = new Label(parent, SWT.WRAP);
         explanation.setText(Messages.Preferences_when);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(380, SWT.DEFAULT).indent(0, 10).applyTo(explanation);
