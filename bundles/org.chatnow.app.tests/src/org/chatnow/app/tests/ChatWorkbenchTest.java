@@ -32,7 +32,11 @@ import org.chatnow.server.ServerConfig;
 import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.Commands;
 import org.chatnow.ui.UiIds;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.jface.preference.PreferenceConverter;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Label;
@@ -44,6 +48,7 @@ import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IEditorReference;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.preferences.ScopedPreferenceStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -206,6 +211,23 @@ class ChatWorkbenchTest {
 
     @Test
     @Order(5)
+    void theChatFontFollowsThePreferenceLive() throws Exception {
+        // what the Chat preference page stores when the user picks a font and presses Apply
+        ScopedPreferenceStore chat = ui(() -> new ScopedPreferenceStore(InstanceScope.INSTANCE, "org.chatnow.ui.chat"));
+        run(() -> PreferenceConverter.setValue(chat, "chatFont", new FontData("Serif", 17, SWT.NORMAL)));
+        try {
+            waitFor("the transcript in the new font", () -> ((StyledText) one(window.getShell(), "transcript")).getFont().getFontData()[0],
+                f -> f.getHeight() == 17);
+            assertEquals(17, ui(() -> ((StyledText) one(window.getShell(), "input")).getFont().getFontData()[0].getHeight()));
+        } finally {
+            run(() -> chat.setToDefault("chatFont"));
+        }
+        waitFor("the default font again", () -> ((StyledText) one(window.getShell(), "transcript")).getFont().getFontData()[0],
+            f -> f.getHeight() != 17);
+    }
+
+    @Test
+    @Order(6)
     void aMentionInAHiddenConversationShowsANotificationThatOpensIt() throws Exception {
         run(() -> page().activate(editorTitled("@bob")));
         waitFor("the private conversation in front", ChatWorkbenchTest::activeTitle, "@bob"::equals);
@@ -229,7 +251,7 @@ class ChatWorkbenchTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aSecondLoginOfTheSameNameShowsTheTakeover() throws Exception {
         headless("carol");
         Shell dialog = waitFor("the takeover dialog", () -> {

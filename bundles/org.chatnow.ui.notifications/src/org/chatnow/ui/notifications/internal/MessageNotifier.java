@@ -138,9 +138,6 @@ final class MessageNotifier {
                 label.setText(title);
                 label.setData(UiIds.WIDGET_ROLE, "notificationTitle");
                 label.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
-                if (prominent) {
-                    label.setForeground(display.getSystemColor(SWT.COLOR_DARK_RED));
-                }
                 GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(label);
                 clickable.add(label);
                 return label;
