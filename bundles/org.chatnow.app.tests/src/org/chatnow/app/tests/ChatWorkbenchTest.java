@@ -211,6 +211,31 @@ class ChatWorkbenchTest {
 
     @Test
     @Order(5)
+    void thousandsOfMessagesAppendWithoutSlowingDown() throws Exception {
+        int count = 2_000;
+        long start = System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<Long>> sent = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            sent.add(bob.send(Conversations.LOBBY, "message " + i + " of " + count + (i % 10 == 0 ? "\nsecond line of " + i : "")));
+        }
+        for (var f : sent) {
+            f.get(20, TimeUnit.SECONDS);
+        }
+        waitFor("the last of " + count + " messages in the transcript", () -> {
+            StyledText transcript = one(window.getShell(), "transcript");
+            return transcript.getText().endsWith("bob: message " + count + " of " + count + "\nsecond line of " + count);
+        }, Boolean.TRUE::equals);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        // appending cost once grew with the transcript: 2,000 messages took about a minute; now a few seconds
+        assertTrue(millis < 15_000, count + " messages took " + millis + " ms");
+        if (ui(() -> Workbench.display().getActiveShell() == window.getShell())) {
+            assertEquals("#lobby", activeTitle(), "messages in the conversation in front of an active window are not unread");
+        }
+        run(() -> page().activate(editorTitled("#lobby")));
+    }
+
+    @Test
+    @Order(6)
     void theChatFontFollowsThePreferenceLive() throws Exception {
         // what the Chat preference page stores when the user picks a font and presses Apply
         ScopedPreferenceStore chat = ui(() -> new ScopedPreferenceStore(InstanceScope.INSTANCE, "org.chatnow.ui.chat"));
@@ -227,7 +252,7 @@ class ChatWorkbenchTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aMentionInAHiddenConversationShowsANotificationThatOpensIt() throws Exception {
         run(() -> page().activate(editorTitled("@bob")));
         waitFor("the private conversation in front", ChatWorkbenchTest::activeTitle, "@bob"::equals);
@@ -251,7 +276,7 @@ class ChatWorkbenchTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aSecondLoginOfTheSameNameShowsTheTakeover() throws Exception {
         headless("carol");
         Shell dialog = waitFor("the takeover dialog", () -> {

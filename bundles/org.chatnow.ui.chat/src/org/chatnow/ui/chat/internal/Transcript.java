@@ -135,7 +135,7 @@ final class Transcript {
      * for highlighting mentions. Keeps the view at the end if it was there.
      */
     void append(ChatMessage message, boolean own, String me) {
-        boolean follow = isAtEnd();
+        boolean follow = isAtEnd() && text.getSelectionCount() == 0;
         LocalDate day = LocalDate.ofInstant(message.time(), zone);
         if (!day.equals(lastDay)) {
             appendDayLine(day);
@@ -167,9 +167,8 @@ final class Transcript {
             styles.add(r);
         }
         styles.sort((a, b) -> Integer.compare(a.start, b.start));
-        for (StyleRange r : merge(styles)) {
-            text.setStyleRange(r);
-        }
+        // one call for the whole message: every style change makes the StyledText re-check the mouse pointer
+        text.replaceStyleRanges(start, text.getCharCount() - start, merge(styles).toArray(StyleRange[]::new));
         Entry entry = new Entry(firstLine, lineCount, header, TIME_CHARS, message.from().length() + 1);
         entries.add(entry);
         applyIndent(entry);
@@ -314,6 +313,11 @@ final class Transcript {
     }
 
     private void revealEnd() {
+        if (text.getSelectionCount() == 0) {
+            // Scrolling places the caret; StyledText finds a caret far above the visible lines by measuring every
+            // line in between, which made each append cost more than the one before. At the end it costs nothing.
+            text.setCaretOffset(text.getCharCount());
+        }
         text.setTopIndex(text.getLineCount() - 1);
     }
 

@@ -46,8 +46,12 @@ final class MessageNotifier {
     /** More popups than this at once would cover the screen: the oldest goes. */
     static final int MAX_OPEN = 3;
 
-    private record Shown(NotificationPopup popup, String conversation) {
+    /** A popup on screen, with its labels so that a quick follow-up message can update it in place. */
+    private record Shown(NotificationPopup popup, String conversation, Label title, Label text, long openedAt) {
     }
+
+    /** A message this soon after the popup of its conversation opened updates it instead of opening a new one. */
+    static final long UPDATE_IN_PLACE_MILLIS = 2_000;
 
     private final IWorkbench workbench;
     private final ChatClient client;
@@ -122,16 +126,21 @@ final class MessageNotifier {
 
     private void show(IWorkbenchWindow window, String conversation, String title, String text, boolean prominent) {
         Display display = window.getShell().getDisplay();
-        // a newer message of the same conversation replaces its popup
+        // a newer message of the same conversation replaces its popup; a burst of them updates one popup
         for (Shown shown : List.copyOf(open)) {
-            if (shown.conversation().equals(conversation)) {
-                close(shown);
+            if (!shown.conversation().equals(conversation)) {
+                continue;
             }
+            if (System.currentTimeMillis() - shown.openedAt() < UPDATE_IN_PLACE_MILLIS && update(shown, title, text)) {
+                return;
+            }
+            close(shown);
         }
         while (open.size() >= MAX_OPEN) {
             close(open.get(0));
         }
         List<Control> clickable = new ArrayList<>();
+        Label[] labels = new Label[2];
         NotificationPopup popup = NotificationPopup.forDisplay(display)
             .title(parent -> {
                 Label label = new Label(parent, SWT.NONE);
@@ -140,6 +149,7 @@ final class MessageNotifier {
                 label.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
                 GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(label);
                 clickable.add(label);
+                labels[0] = label;
                 return label;
             }, true)
             .content(parent -> {
@@ -155,6 +165,7 @@ final class MessageNotifier {
                 hint.setFont(JFaceResources.getFontRegistry().getItalic(JFaceResources.DEFAULT_FONT));
                 clickable.add(body);
                 clickable.add(message);
+                labels[1] = message;
                 clickable.add(hint);
                 return body;
             })
@@ -165,7 +176,7 @@ final class MessageNotifier {
         if (shell == null || shell.isDisposed()) {
             return;
         }
-        Shown shown = new Shown(popup, conversation);
+        Shown shown = new Shown(popup, conversation, labels[0], labels[1], System.currentTimeMillis());
         shell.setData(UiIds.WIDGET_ROLE, "notification");
         shell.setData(UiIds.PARAMETER_CONVERSATION, conversation);
         shell.addListener(SWT.Dispose, e -> open.remove(shown));
@@ -181,6 +192,21 @@ final class MessageNotifier {
         }
         stackAbove(shell);
         open.add(shown);
+    }
+
+    /** Shows a newer message in an open popup, growing it upwards if the text needs more lines. */
+    private static boolean update(Shown shown, String title, String text) {
+        Shell shell = shown.popup().getShell();
+        if (shell == null || shell.isDisposed() || shown.title() == null || shown.text() == null || shown.text().isDisposed()) {
+            return false;
+        }
+        shown.title().setText(title);
+        shown.text().setText(text);
+        Rectangle bounds = shell.getBounds();
+        int height = Math.max(bounds.height, shell.computeSize(bounds.width, SWT.DEFAULT).y);
+        shell.setBounds(bounds.x, bounds.y + bounds.height - height, bounds.width, height);
+        shell.layout(true, true);
+        return true;
     }
 
     /** Moves a new popup above those already showing, so they do not cover each other. */
