@@ -17,6 +17,8 @@ public final class UiIds {
     public static final String VIEW_USERS = "org.chatnow.ui.users.view";
     /** The chat editor. */
     public static final String EDITOR_CHAT = "org.chatnow.ui.chat.editor";
+    /** The root "ChatNow" preference page; other bundles put their pages under it (category in plugin.xml). */
+    public static final String PREFERENCE_PAGE_ROOT = "org.chatnow.ui.connection.preferencePage";
     /** The main perspective. */
     public static final String PERSPECTIVE = "org.chatnow.app.perspective";
 

@@ -221,13 +221,14 @@ class ChatWorkbenchTest {
         for (var f : sent) {
             f.get(20, TimeUnit.SECONDS);
         }
-        waitFor("the last of " + count + " messages in the transcript", () -> {
+        waitFor("the last of " + count + " messages in the transcript", 60_000, () -> {
             StyledText transcript = one(window.getShell(), "transcript");
             return transcript.getText().endsWith("bob: message " + count + " of " + count + "\nsecond line of " + count);
         }, Boolean.TRUE::equals);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        // appending cost once grew with the transcript: 2,000 messages took about a minute; now a few seconds
-        assertTrue(millis < 15_000, count + " messages took " + millis + " ms");
+        // appending cost once grew with the transcript (2,000 messages took about a minute); now it takes seconds,
+        // with room left for a busy build machine
+        assertTrue(millis < 30_000, count + " messages took " + millis + " ms");
         if (ui(() -> Workbench.display().getActiveShell() == window.getShell())) {
             assertEquals("#lobby", activeTitle(), "messages in the conversation in front of an active window are not unread");
         }

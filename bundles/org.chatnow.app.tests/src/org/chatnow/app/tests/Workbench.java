@@ -59,7 +59,12 @@ final class Workbench {
 
     /** Polls {@code value} on the UI thread until {@code condition} holds; fails with {@code what} after 20 s. */
     static <T> T waitFor(String what, Callable<T> value, Predicate<T> condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        return waitFor(what, TIMEOUT_MS, value, condition);
+    }
+
+    /** Like {@link #waitFor(String, Callable, Predicate)} with a timeout of {@code timeoutMs}. */
+    static <T> T waitFor(String what, long timeoutMs, Callable<T> value, Predicate<T> condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
         T last = null;
         while (System.currentTimeMillis() < deadline) {
             last = ui(value);

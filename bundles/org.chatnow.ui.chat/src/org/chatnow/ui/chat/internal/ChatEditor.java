@@ -66,6 +66,7 @@ public final class ChatEditor extends EditorPart {
     private Listener shellActivation;
     private Runnable midnight;
     private int unread;
+    private boolean titleUpdatePending;
     private Display display;
 
     @Override
@@ -198,7 +199,16 @@ public final class ChatEditor extends EditorPart {
         transcript.append(message, own, me);
         if (!own && !isInFront()) {
             unread++;
-            updateTitle();
+            if (!titleUpdatePending) {
+                // once per burst: the runnable queues behind the messages already waiting for the UI thread
+                titleUpdatePending = true;
+                display.asyncExec(() -> {
+                    titleUpdatePending = false;
+                    if (!transcript.isDisposed()) {
+                        updateTitle();
+                    }
+                });
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.program.Program;
+import org.eclipse.ui.statushandlers.StatusManager;
 
 /** Finds http(s) links in message text and opens them in the desktop's browser, off the UI thread. */
 final class Links {
@@ -56,10 +57,12 @@ final class Links {
     /** Opens {@code url} with the desktop's handler in a background job: launching may take a while. */
     static void open(String url) {
         Job job = Job.create(Messages.Links_opening + url, (IProgressMonitor monitor) -> {
-            if (Program.launch(url)) {
-                return Status.OK_STATUS;
+            if (!Program.launch(url)) {
+                // tell the user why nothing happened (no browser, or none registered for links)
+                StatusManager.getManager().handle(Status.warning(Messages.Links_cannotOpen + url),
+                    StatusManager.SHOW | StatusManager.LOG);
             }
-            return Status.warning(Messages.Links_cannotOpen + url);
+            return Status.OK_STATUS;
         });
         job.setSystem(true);
         job.schedule();

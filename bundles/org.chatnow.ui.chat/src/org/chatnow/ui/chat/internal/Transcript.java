@@ -122,9 +122,7 @@ final class Transcript {
         // only for measuring: the StyledText derives its own bold variant from its font
         boldFont = new Font(text.getDisplay(), data);
         indentCache.clear();
-        for (Entry entry : entries) {
-            applyIndent(entry);
-        }
+        reindentAll();
         if (oldBold != null) {
             oldBold.dispose();
         }
@@ -247,6 +245,36 @@ final class Transcript {
             text.append("\n");
         }
         return text.getCharCount();
+    }
+
+    /**
+     * Re-indents every message, one call per run of adjacent messages with the same indent: each call makes the
+     * StyledText redraw and re-check the pointer, which for thousands of single calls took seconds.
+     */
+    private void reindentAll() {
+        int i = 0;
+        while (i < entries.size()) {
+            Entry first = entries.get(i);
+            int indent = indentFor(first.header(), first.authorStart(), first.authorLength());
+            int end = first.firstLine() + first.lineCount();
+            int j = i + 1;
+            while (j < entries.size()) {
+                Entry next = entries.get(j);
+                if (next.firstLine() != end || indentFor(next.header(), next.authorStart(), next.authorLength()) != indent) {
+                    break;
+                }
+                end = next.firstLine() + next.lineCount();
+                j++;
+            }
+            text.setLineWrapIndent(first.firstLine(), end - first.firstLine(), indent);
+            for (int k = i; k < j; k++) {
+                Entry entry = entries.get(k);
+                if (entry.lineCount() > 1) {
+                    text.setLineIndent(entry.firstLine() + 1, entry.lineCount() - 1, indent);
+                }
+            }
+            i = j;
+        }
     }
 
     private void applyIndent(Entry entry) {

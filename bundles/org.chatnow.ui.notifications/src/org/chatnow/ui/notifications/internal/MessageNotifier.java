@@ -1,6 +1,7 @@
 package org.chatnow.ui.notifications.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,6 +57,7 @@ final class MessageNotifier {
     private final IWorkbench workbench;
     private final ChatClient client;
     private final List<Shown> open = new ArrayList<>();
+    private final Map<String, Note> pending = new HashMap<>();
 
     private MessageNotifier(IWorkbench workbench, ChatClient client) {
         this.workbench = workbench;
@@ -94,7 +96,25 @@ final class MessageNotifier {
         String where = Conversations.title(message.conversation(), me);
         String title = direct ? NLS.bind(Messages.Popup_private, message.from())
             : mention ? NLS.bind(Messages.Popup_mention, message.from(), where) : NLS.bind(Messages.Popup_message, message.from(), where);
-        show(window, message.conversation(), title, shorten(message.text()), direct || mention);
+        Note note = new Note(window, message.conversation(), title, shorten(message.text()), direct || mention);
+        // a burst of messages shows one popup, with the last message (or the last prominent one)
+        Note waiting = pending.get(message.conversation());
+        if (waiting != null && waiting.prominent() && !note.prominent()) {
+            return;
+        }
+        pending.put(message.conversation(), note);
+        if (waiting == null) {
+            workbench.getDisplay().asyncExec(() -> {
+                Note latest = pending.remove(message.conversation());
+                if (latest != null && !workbench.isClosing() && !latest.window().getShell().isDisposed()) {
+                    show(latest.window(), latest.conversation(), latest.title(), latest.text(), latest.prominent());
+                }
+            });
+        }
+    }
+
+    /** A notification waiting to be shown once the current burst of messages is handled. */
+    private record Note(IWorkbenchWindow window, String conversation, String title, String text, boolean prominent) {
     }
 
     private IWorkbenchWindow window() {
