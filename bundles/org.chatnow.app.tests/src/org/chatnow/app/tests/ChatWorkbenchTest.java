@@ -39,7 +39,9 @@ import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
@@ -278,6 +280,37 @@ class ChatWorkbenchTest {
 
     @Test
     @Order(8)
+    void windowUsersOnlineShowsAndHidesTheView() throws Exception {
+        assertTrue(usersOnlineItemChecked(), "checked while the view is open");
+        run(() -> Commands.execute(window, "org.chatnow.ui.users.toggleView", Map.of()));
+        waitFor("the users view closed", () -> window.getActivePage().findView(UiIds.VIEW_USERS), v -> v == null);
+        assertFalse(usersOnlineItemChecked(), "unchecked once the view is closed");
+        run(() -> Commands.execute(window, "org.chatnow.ui.users.toggleView", Map.of()));
+        waitFor("the users view back", () -> window.getActivePage().findView(UiIds.VIEW_USERS), v -> v != null);
+        assertTrue(usersOnlineItemChecked());
+    }
+
+    /** The check mark of Window ▸ Users Online, as the open menu shows it. */
+    private static boolean usersOnlineItemChecked() throws InterruptedException {
+        return waitFor("Window ▸ Users Online", () -> {
+            for (MenuItem top : window.getShell().getMenuBar().getItems()) {
+                if (top.getText().replace("&", "").equals("Window") && top.getMenu() != null) {
+                    top.getMenu().notifyListeners(SWT.Show, new Event());
+                    for (MenuItem item : top.getMenu().getItems()) {
+                        if (item.getText().replace("&", "").startsWith("Users Online")) {
+                            boolean checked = item.getSelection();
+                            top.getMenu().notifyListeners(SWT.Hide, new Event());
+                            return checked;
+                        }
+                    }
+                }
+            }
+            return null;
+        }, c -> c != null);
+    }
+
+    @Test
+    @Order(9)
     void aSecondLoginOfTheSameNameShowsTheTakeover() throws Exception {
         headless("carol");
         Shell dialog = waitFor("the takeover dialog", () -> {

@@ -56,7 +56,7 @@ public final class ConnectionStatusControl extends WorkbenchWindowControlContrib
         String text = switch (state) {
             case ONLINE -> NLS.bind(Messages.Status_online, client.user(), client.server());
             case CONNECTING -> NLS.bind(Messages.Status_connecting, client.server());
-            case KICKED -> NLS.bind(Messages.Status_kicked, detail);
+            case KICKED -> detail == null ? Messages.Status_kickedNoReason : NLS.bind(Messages.Status_kicked, detail);
             case OFFLINE -> session.isDisconnectedByUser() ? Messages.Status_disconnectedByYou
                 : detail == null ? Messages.Status_offline : NLS.bind(Messages.Status_offlineBecause, detail);
         };

@@ -23,6 +23,7 @@ final class Messages extends NLS {
     public static String Status_online;
     public static String Status_connecting;
     public static String Status_kicked;
+    public static String Status_kickedNoReason;
     public static String Status_offline;
     public static String Status_offlineBecause;
     public static String Status_disconnectedByYou;
