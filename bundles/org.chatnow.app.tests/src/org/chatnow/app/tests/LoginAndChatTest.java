@@ -27,6 +27,7 @@ import org.chatnow.ui.UiIds;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
@@ -75,7 +76,7 @@ class LoginAndChatTest {
 
     private static void fillIn(Shell dialog, String serverAddress, String user) {
         run(() -> {
-            Text serverText = one(dialog, "server");
+            Combo serverText = one(dialog, "server");
             Text userText = one(dialog, "user");
             Text passwordText = one(dialog, "password");
             serverText.setText(serverAddress);
@@ -134,7 +135,7 @@ class LoginAndChatTest {
         List<String> users = waitFor("alice and bob in the users view", () -> Arrays
             .stream(((Table) one(shell, "users")).getItems()).map(TableItem::getText).toList(),
             u -> u.size() == 2);
-        assertTrue(users.get(0).endsWith("alice") && users.get(1).endsWith("bob"), users.toString());
+        assertTrue(users.get(0).endsWith("alice (you)") && users.get(1).endsWith("bob"), users.toString());
         String status = ui(() -> ((Label) one(shell, "connectionStatus")).getText());
         assertTrue(status.contains("Online as alice"), status);
 
