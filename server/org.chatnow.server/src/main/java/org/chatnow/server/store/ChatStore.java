@@ -39,6 +39,15 @@ public interface ChatStore extends AutoCloseable {
      */
     Optional<Long> insertMessage(StoredMessage message);
 
+    /**
+     * Stores {@code messages} in one transaction (a group commit). A message whose client id its sender used before
+     * is stored without the id (its duplicate check happened earlier, see {@link #findByClientId}).
+     */
+    void insertMessages(List<StoredMessage> messages);
+
+    /** The message its sender stored with {@code clientId}, if any. */
+    Optional<StoredMessage> findByClientId(String sender, String clientId);
+
     /** Up to {@code limit} messages with sequence numbers above {@code afterSeq}, oldest first. */
     List<StoredMessage> messagesAfter(String conversation, long afterSeq, int limit);
 

@@ -121,7 +121,7 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     private static boolean isDuplicateKey(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+        return e != null && e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
     private static int update(Connection c, String sql, Object... parameters) throws SQLException {
@@ -246,6 +246,57 @@ public final class JdbcChatStore implements ChatStore {
                     }
                 }
                 throw e;
+            }
+        });
+    }
+
+    private static final String INSERT_MESSAGE =
+        "INSERT INTO messages (conversation, seq, sender, client_id, sent_at, body) VALUES (?, ?, ?, ?, ?, ?)";
+
+    @Override
+    public void insertMessages(List<StoredMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try {
+            inTransaction("storing " + messages.size() + " messages", c -> {
+                try (PreparedStatement s = c.prepareStatement(INSERT_MESSAGE)) {
+                    for (StoredMessage m : messages) {
+                        bind(s, m.conversation(), m.seq(), m.sender(), m.clientId(), m.time(), m.text());
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+                return null;
+            });
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql && (isDuplicateKey(sql) || isDuplicateKey(sql.getNextException())))) {
+                throw e;
+            }
+            // a client id used before: store one by one, without the ids that clash
+            inTransaction("storing " + messages.size() + " messages one by one", c -> {
+                for (StoredMessage m : messages) {
+                    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM messages WHERE sender = ? AND client_id = ?")) {
+                        bind(s, m.sender(), m.clientId());
+                        boolean clash;
+                        try (ResultSet r = s.executeQuery()) {
+                            clash = m.clientId() != null && r.next();
+                        }
+                        update(c, INSERT_MESSAGE, m.conversation(), m.seq(), m.sender(), clash ? null : m.clientId(), m.time(), m.text());
+                    }
+                }
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public Optional<StoredMessage> findByClientId(String sender, String clientId) {
+        return withConnection("looking up request " + clientId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT conversation, seq, sender, client_id, sent_at, body FROM messages "
+                + "WHERE sender = ? AND client_id = ?")) {
+                bind(s, sender, clientId);
+                return readMessages(s).stream().findFirst();
             }
         });
     }
