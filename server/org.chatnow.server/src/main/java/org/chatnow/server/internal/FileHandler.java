@@ -179,9 +179,11 @@ public final class FileHandler extends IoHandlerAdapter {
                     partial.close();
                     return;
                 }
+                // decided before the client hears of the offset: once it has, its bytes may complete the upload at once
+                boolean completeAlready = partial.complete();
                 session.setAttribute(UPLOAD, partial);
                 session.write(new Frame.UploadReady(upload.id(), upload.name(), partial.received()));
-                if (partial.complete()) {
+                if (completeAlready) {
                     finish(session, partial);
                 }
             } catch (SharedFolder.UploadRefused e) {

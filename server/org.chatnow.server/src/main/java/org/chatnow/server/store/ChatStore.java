@@ -41,7 +41,8 @@ public interface ChatStore extends AutoCloseable {
 
     /**
      * Stores {@code messages} in one transaction (a group commit). A message whose client id its sender used before
-     * is stored without the id (its duplicate check happened earlier, see {@link #findByClientId}).
+     * is stored without the id (its duplicate check happened earlier, see {@link #findByClientId}). Each sender's
+     * read position moves up to their message: whoever writes has read.
      */
     void insertMessages(List<StoredMessage> messages);
 

@@ -267,6 +267,7 @@ public final class JdbcChatStore implements ChatStore {
                     }
                     s.executeBatch();
                 }
+                advanceSendersRead(c, messages);
                 return null;
             });
         } catch (StoreException e) {
@@ -285,8 +286,25 @@ public final class JdbcChatStore implements ChatStore {
                         update(c, INSERT_MESSAGE, m.conversation(), m.seq(), m.sender(), clash ? null : m.clientId(), m.time(), m.text());
                     }
                 }
+                advanceSendersRead(c, messages);
                 return null;
             });
+        }
+    }
+
+    /** Whoever writes a message has read the conversation up to it. */
+    private static void advanceSendersRead(Connection c, List<StoredMessage> messages) throws SQLException {
+        Map<String, StoredMessage> newest = new HashMap<>();
+        for (StoredMessage m : messages) {
+            newest.merge(m.conversation() + "\u0000" + m.sender(), m, (a, b) -> a.seq() >= b.seq() ? a : b);
+        }
+        try (PreparedStatement s = c.prepareStatement(
+            "UPDATE members SET read_seq = ? WHERE conversation = ? AND account = ? AND read_seq < ?")) {
+            for (StoredMessage m : newest.values()) {
+                bind(s, m.seq(), m.conversation(), m.sender(), m.seq());
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 
