@@ -1,6 +1,7 @@
 package org.chatnow.cli;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ChatMessage;
 import org.chatnow.client.ConnectionState;
+import org.chatnow.client.ConversationInfo;
 import org.chatnow.client.Presence;
 
 import picocli.CommandLine.Command;
@@ -19,14 +21,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "listen", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Prints messages as they arrive, until Ctrl+C or --count messages: first those the server replays "
-        + "(unread since the last login), then new ones. Reconnects by itself after a network loss or a server restart "
+    description = {"Prints messages as they arrive, until Ctrl+C or --count messages: first the unread ones the server "
+        + "replays at login (unless --new), then new ones. Reconnects by itself after a network loss or a server restart "
         + "and prints what was missed, each message once.",
         "Plain output: '[HH:mm] #lobby alice: text' (with the date for older messages); connection changes go to "
             + "standard error.",
         "With --json, one object per line with a \"type\": message (conversation, seq, from, time, text, replayed), "
             + "presence (user, presence), typing (conversation, user, typing), read (conversation, user, seq) and "
-            + "state (state, detail)."})
+            + "state (state, detail; \"online\" comes once the login's replay is over)."})
 final class ListenCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -39,7 +41,12 @@ final class ListenCommand implements Callable<Integer> {
         description = "Only this conversation ('#room', room:NAME or @USER); presence and state events are still printed with --json.")
     String conversation;
 
-    @Option(names = "--mark-read", order = 3,
+    @Option(names = "--new", order = 3,
+        description = "Skip the unread messages the server replays at login: print only what arrives from now on "
+            + "(messages missed during a reconnect are still printed).")
+    boolean onlyNew;
+
+    @Option(names = "--mark-read", order = 4,
         description = "Mark each printed message read, so that the next listen starts after it.")
     boolean markRead;
 
@@ -50,6 +57,10 @@ final class ListenCommand implements Callable<Integer> {
     private final Map<String, Long> reads = new HashMap<>();
     private int messages;
     private boolean wasOnline;
+    /** Whether the first login's replay is over (the client reports the conversation list after it). */
+    private boolean synced;
+    /** The detail of an ONLINE state whose login is still replaying; null otherwise. */
+    private String onlineDetail;
 
     @Override
     public Integer call() {
@@ -98,7 +109,7 @@ final class ListenCommand implements Callable<Integer> {
 
         @Override
         public void messageReceived(ChatMessage message) {
-            if (done.isDone() || (only != null && !only.equals(message.conversation()))) {
+            if (done.isDone() || (only != null && !only.equals(message.conversation())) || (onlyNew && !synced)) {
                 return;
             }
             // the client delivers each message once; this guard keeps that promise even across reconnects
@@ -115,6 +126,21 @@ final class ListenCommand implements Callable<Integer> {
             if (count != null && messages >= count) {
                 done.complete(CliException.OK);
             }
+        }
+
+        @Override
+        public void conversationsChanged(List<ConversationInfo> conversations) {
+            synced = true;
+            if (onlineDetail != null && !done.isDone()) {
+                // "online" once the login's replay is over: from here on every message is a new one
+                if (output.json()) {
+                    output.object("type", "state", "state", "online", "detail", onlineDetail);
+                } else if (wasOnline) {
+                    cli.terminal.err().println("chatnow cli: " + onlineDetail);
+                }
+                wasOnline = true;
+            }
+            onlineDetail = null;
         }
 
         @Override
@@ -149,16 +175,15 @@ final class ListenCommand implements Callable<Integer> {
             if (done.isDone()) {
                 return;
             }
+            if (state == ConnectionState.ONLINE) {
+                onlineDetail = detail == null ? "online" : detail; // reported when the replay is over
+                return;
+            }
+            onlineDetail = null;
             if (output.json()) {
                 output.object("type", "state", "state", state.name().toLowerCase(), "detail", detail);
             }
             switch (state) {
-                case ONLINE -> {
-                    if (wasOnline && !output.json()) {
-                        cli.terminal.err().println("chatnow cli: " + detail);
-                    }
-                    wasOnline = true;
-                }
                 case RECONNECTING -> {
                     if (!output.json()) {
                         cli.terminal.err().println("chatnow cli: " + detail);

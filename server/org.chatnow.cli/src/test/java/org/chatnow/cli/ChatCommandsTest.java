@@ -79,6 +79,25 @@ class ChatCommandsTest {
     }
 
     @Test
+    void listenReplaysUnreadMessagesUnlessNew() throws Exception {
+        cli.user("newAlice", "room", "create", "fresh").expect(0);
+        cli.user("newBob", "room", "join", "fresh").expect(0);
+        cli.user("newAlice", "send", "#fresh", "sent while bob was away").expect(0);
+
+        List<JsonNode> backlog = cli.user("newBob", "--json", "listen", "--count", "1", "--conversation", "#fresh").expect(0).json();
+        JsonNode replayed = backlog.stream().filter(n -> "message".equals(text(n, "type"))).findFirst().orElseThrow();
+        assertEquals("sent while bob was away", text(replayed, "text"));
+        assertTrue(replayed.path("replayed").asBoolean());
+
+        Running bob = cli.start(cli.as("pw-newBob"), "--user", "newBob", "--json", "listen", "--new", "--count", "1",
+            "--conversation", "#fresh").awaitOnline();
+        cli.user("newAlice", "send", "#fresh", "sent while bob listens").expect(0);
+        assertEquals(0, bob.awaitExit());
+        assertEquals(List.of("sent while bob listens"), bob.messages().stream().map(n -> text(n, "text")).toList());
+        assertFalse(bob.messages().get(0).path("replayed").asBoolean());
+    }
+
+    @Test
     void privateMessageReachesOnlyItsRecipient() throws Exception {
         Running bob = cli.start(cli.as("pw-pmBob"), "--user", "pmBob", "--json", "listen", "--count", "1").awaitOnline();
         Running carol = cli.start(cli.as("pw-pmCarol"), "--user", "pmCarol", "--json", "listen").awaitOnline();

@@ -111,11 +111,17 @@ final class CliRunner {
 
         /** Waits for a JSON line matching {@code test} and returns it. */
         JsonNode awaitJson(Predicate<JsonNode> test) {
+            return awaitJson(test, 1);
+        }
+
+        /** Waits for the {@code occurrence}th JSON line matching {@code test} and returns it. */
+        JsonNode awaitJson(Predicate<JsonNode> test, int occurrence) {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
+                int seen = 0;
                 for (String line : out.lines()) {
                     JsonNode node = parse(line);
-                    if (test.test(node)) {
+                    if (test.test(node) && ++seen == occurrence) {
                         return node;
                     }
                 }
@@ -127,9 +133,14 @@ final class CliRunner {
             return fail("no such line within " + WAIT.toSeconds() + " s; stdout:\n" + out.text() + "\nstderr:\n" + err.text());
         }
 
-        /** Waits until it is logged in (its JSON state line says online). */
+        /** Waits until it is logged in and caught up (its JSON state line says online). */
         Running awaitOnline() {
-            awaitJson(n -> "state".equals(n.path("type").asText()) && "online".equals(n.path("state").asText()));
+            return awaitOnline(1);
+        }
+
+        /** Waits for the {@code login}th "online" state line: the first login, or a later one after reconnecting. */
+        Running awaitOnline(int login) {
+            awaitJson(n -> "state".equals(n.path("type").asText()) && "online".equals(n.path("state").asText()), login);
             return this;
         }
 
