@@ -123,8 +123,8 @@ final class ListenCommand implements Callable<Integer> {
                 client.markRead(message.conversation(), message.seq());
             }
             messages++;
-            if (count != null && messages >= count) {
-                done.complete(CliException.OK);
+            if ((count != null && messages >= count) || output.closed()) {
+                done.complete(CliException.OK); // enough, or nobody reads any more
             }
         }
 

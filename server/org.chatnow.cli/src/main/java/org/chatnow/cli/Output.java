@@ -53,6 +53,11 @@ final class Output {
         out.flush();
     }
 
+    /** Whether standard output is gone (e.g. the reader of a pipe, such as {@code head}, has exited). */
+    synchronized boolean closed() {
+        return out.checkError();
+    }
+
     static String toJson(Object... keyValues) {
         Map<String, Object> object = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {

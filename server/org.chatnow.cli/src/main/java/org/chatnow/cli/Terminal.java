@@ -1,6 +1,8 @@
 package org.chatnow.cli;
 
 import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -39,7 +41,8 @@ public record Terminal(PrintWriter out, PrintWriter err, InputStream in, Charset
         Charset charset = terminalCharset();
         Console console = interactiveConsole();
         SecretPrompter prompter = console == null ? null : prompt -> console.readPassword("%s", prompt);
-        return new Terminal(new PrintWriter(new OutputStreamWriter(System.out, charset), false),
+        // straight to the file descriptor: System.out would swallow the error of a closed pipe, which ends listen
+        return new Terminal(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), charset), false),
             new PrintWriter(new OutputStreamWriter(System.err, charset), true), System.in, charset, System.getenv(), prompter);
     }
 
