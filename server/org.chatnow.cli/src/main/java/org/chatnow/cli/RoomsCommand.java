@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "rooms", mixinStandardHelpOptions = true,
     description = "Lists the rooms: name, members, whether you joined, topic. "
-        + "With --json: {\"room\":...,\"conversation\":...,\"topic\":...,\"members\":N,\"joined\":true|false} per room.")
+        + "With --json: {\"name\":...,\"conversation\":...,\"topic\":...,\"members\":N,\"joined\":true|false} per room.")
 final class RoomsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -34,7 +34,7 @@ final class RoomsCommand implements Callable<Integer> {
     /** One room as a table row, or as JSON. */
     static void print(Output output, RoomInfo room) {
         if (output.json()) {
-            output.object("room", room.name(), "conversation", room.conversation(), "topic", room.topic(),
+            output.object("name", room.name(), "conversation", room.conversation(), "topic", room.topic(),
                 "members", room.members(), "joined", room.joined());
         } else {
             output.text(String.format("%-33s %7d  %-6s  %s", "#" + Output.safe(room.name()), room.members(),

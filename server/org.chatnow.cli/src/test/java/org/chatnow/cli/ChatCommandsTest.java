@@ -191,7 +191,7 @@ class ChatCommandsTest {
     }
 
     private static JsonNode room(Result rooms, String name) {
-        return rooms.json().stream().filter(n -> name.equals(text(n, "room"))).findFirst()
+        return rooms.json().stream().filter(n -> name.equals(text(n, "name"))).findFirst()
             .orElseThrow(() -> new AssertionError("no room " + name + " in\n" + rooms.out()));
     }
 
