@@ -400,7 +400,11 @@ public final class ChatEditor extends EditorPart {
         }
         transcript.prepend(older, me);
         for (ChatMessage m : newer) {
-            received(m);
+            // history, not news: where the divider stands was decided from the read position when the editor opened
+            transcript.append(m, m.from().equals(me), me);
+        }
+        if (!newer.isEmpty() && UserAttention.sees(this)) {
+            markReadSoon();
         }
         historyLoaded(page.more());
     }
@@ -607,7 +611,7 @@ public final class ChatEditor extends EditorPart {
         }, new UiExecutor(display));
     }
 
-    private void chooseFileToSend() {
+    void chooseFileToSend() {
         FileDialog dialog = new FileDialog(getSite().getShell(), SWT.OPEN);
         dialog.setText(NLS.bind(Messages.ChatEditor_sendFileDialog, Conversations.title(conversation, me)));
         String chosen = dialog.open();

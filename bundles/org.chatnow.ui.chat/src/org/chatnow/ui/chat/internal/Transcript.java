@@ -52,6 +52,15 @@ final class Transcript {
         DAY, MESSAGE, NOTICE, DIVIDER, SEEN
     }
 
+    /** What a change of lines does to the view: follow the end, keep what is shown in place, or nothing. */
+    private enum View {
+        END, KEEP, NONE;
+
+        static View following(boolean follow) {
+            return follow ? END : KEEP;
+        }
+    }
+
     /** Whole lines of the transcript; {@code line} moves when lines are added or removed above. */
     private static final class Item {
         final Kind kind;
@@ -201,6 +210,10 @@ final class Transcript {
             return;
         }
         boolean follow = isAtEnd() && text.getSelectionCount() == 0;
+        // the banner's height may change with its text: what the user looks at below it stays in place
+        int top = itemIndexAt(Math.max(text.getTopIndex(), 1));
+        Item anchor = follow || top < 0 ? null : items.get(top);
+        int anchorY = anchor == null ? 0 : text.getLinePixel(anchor.line);
         int oldLength = banner.length();
         banner = line;
         text.replaceTextRange(0, oldLength, line);
@@ -211,6 +224,8 @@ final class Transcript {
         }
         if (follow && messageCount > 0) {
             revealEnd();
+        } else if (anchor != null) {
+            text.setTopPixel(text.getTopPixel() + text.getLinePixel(anchor.line) - anchorY);
         }
     }
 
@@ -220,8 +235,13 @@ final class Transcript {
 
     /** Forgets everything shown (another login, or a gap in the numbering); the banner stays. */
     void clear() {
-        text.replaceTextRange(banner.length(), text.getCharCount() - banner.length(), "");
+        // the items first: the line spacing, asked for while the text changes, must describe the new text
         items.clear();
+        text.setText(banner);
+        text.setLineAlignment(0, 1, SWT.CENTER);
+        if (!banner.isEmpty()) {
+            text.setStyleRange(new StyleRange(0, banner.length(), dayColour, null, SWT.ITALIC));
+        }
         lowestSeq = 0;
         highestSeq = 0;
         messageCount = 0;
@@ -248,7 +268,7 @@ final class Transcript {
             pieces.add(dividerPiece());
         }
         pieces.add(messagePiece(message, own, me));
-        insert(items.size(), pieces, follow);
+        insert(items.size(), pieces, View.following(follow));
         newestDay = day;
         highestSeq = message.seq();
         if (lowestSeq == 0) {
@@ -275,8 +295,14 @@ final class Transcript {
         boolean follow = isAtEnd() && text.getSelectionCount() == 0;
         int index = firstContentIndex();
         LocalDate lastOlderDay = LocalDate.ofInstant(older.get(older.size() - 1).time(), zone);
-        if (index < items.size() && items.get(index).kind == Kind.DAY && items.get(index).day.equals(lastOlderDay)) {
-            remove(items.get(index), follow);
+        Item repeatedDay = index < items.size() && items.get(index).kind == Kind.DAY && items.get(index).day.equals(lastOlderDay)
+            ? items.get(index) : null;
+        // what the user looks at: the item at the top of the view (not the day line that goes), and where it is
+        int top = itemIndexAt(Math.max(text.getTopIndex(), 1));
+        Item anchor = top < 0 ? null : items.get(top) == repeatedDay && top + 1 < items.size() ? items.get(top + 1) : items.get(top);
+        int anchorY = anchor == null ? 0 : text.getLinePixel(anchor.line);
+        if (repeatedDay != null) {
+            remove(repeatedDay, View.NONE);
         }
         List<Piece> pieces = new ArrayList<>(older.size() + 8);
         LocalDate day = null;
@@ -293,7 +319,10 @@ final class Transcript {
         }
         text.setRedraw(false);
         try {
-            insert(index, pieces, follow);
+            insert(index, pieces, follow ? View.END : View.NONE);
+            if (!follow && anchor != null) {
+                text.setTopPixel(text.getTopPixel() + text.getLinePixel(anchor.line) - anchorY);
+            }
         } finally {
             text.setRedraw(true);
         }
@@ -306,7 +335,7 @@ final class Transcript {
         String shown = "\u2014 " + line.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
         List<StyleRange> styles = List.of(new StyleRange(0, shown.length(), colour, null, SWT.ITALIC));
         Item item = new Item(Kind.NOTICE, 1, 0, false, null, 0, null);
-        insert(items.size(), List.of(new Piece(item, shown, new ArrayList<>(styles))), true);
+        insert(items.size(), List.of(new Piece(item, shown, new ArrayList<>(styles))), View.following(isAtEnd()));
     }
 
     /**
@@ -316,7 +345,7 @@ final class Transcript {
     void setDivider(long seq, String label) {
         dividerLabel = label;
         if (divider != null) {
-            remove(divider, isAtEnd());
+            remove(divider, View.following(isAtEnd()));
             divider = null;
         }
         dividerAfter = seq;
@@ -326,7 +355,7 @@ final class Transcript {
         int index = indexOfMessage(seq + 1);
         if (index >= 0) {
             // after the day line that starts the message's day, if the message is the first of its day
-            insert(index, List.of(dividerPiece()), false);
+            insert(index, List.of(dividerPiece()), View.KEEP);
         }
     }
 
@@ -355,7 +384,7 @@ final class Transcript {
             if (target >= 0 && at == target + 1) {
                 return; // already there
             }
-            remove(seen, isAtEnd());
+            remove(seen, View.following(isAtEnd()));
             seen = null;
             if (target >= at && at >= 0) {
                 target--;
@@ -367,7 +396,7 @@ final class Transcript {
         Item item = new Item(Kind.SEEN, 1, 0, false, null, 0, null);
         List<StyleRange> styles = new ArrayList<>(List.of(new StyleRange(0, label.length(), dayColour, null, SWT.ITALIC)));
         seen = item;
-        insert(target + 1, List.of(new Piece(item, label, styles)), isAtEnd());
+        insert(target + 1, List.of(new Piece(item, label, styles)), View.following(isAtEnd()));
     }
 
     /** Relabels the day lines if the date changed since they were written ("Today" becomes "Yesterday"). */
@@ -502,10 +531,10 @@ final class Transcript {
     // ------------------------------------------------------------------ changing lines
 
     /**
-     * Inserts {@code pieces} before item {@code index} in one change of the text, then styles their lines. Keeps
-     * the view on what it showed, or at the end when {@code follow}.
+     * Inserts {@code pieces} before item {@code index} in one change of the text, then styles their lines, and keeps
+     * the view as {@code view} says.
      */
-    private void insert(int index, List<Piece> pieces, boolean follow) {
+    private void insert(int index, List<Piece> pieces, View view) {
         int firstLine = index == 0 ? 1 : items.get(index - 1).lastLine() + 1;
         int offset = lineEnd(firstLine - 1);
         StringBuilder added = new StringBuilder();
@@ -525,7 +554,7 @@ final class Transcript {
         int addedLines = line - firstLine;
 
         int anchorLine = Math.max(text.getTopIndex(), 1);
-        boolean above = !follow && firstLine <= anchorLine && text.getLineCount() > 1;
+        boolean above = view == View.KEEP && firstLine <= anchorLine && text.getLineCount() > 1;
         int anchorY = above ? text.getLinePixel(anchorLine) : 0;
 
         for (int i = index; i < items.size(); i++) {
@@ -547,7 +576,7 @@ final class Transcript {
         for (Piece p : pieces) {
             decorate(p.item());
         }
-        if (follow) {
+        if (view == View.END) {
             revealEnd();
         } else if (above) {
             text.setTopPixel(text.getTopPixel() + text.getLinePixel(anchorLine + addedLines) - anchorY);
@@ -555,7 +584,7 @@ final class Transcript {
     }
 
     /** Removes {@code item}'s lines, keeping the view as {@link #insert} does. */
-    private void remove(Item item, boolean follow) {
+    private void remove(Item item, View view) {
         int index = items.indexOf(item);
         if (index < 0) {
             return;
@@ -563,14 +592,14 @@ final class Transcript {
         int start = lineEnd(item.line - 1);
         int end = lineEnd(item.lastLine());
         int anchorLine = Math.max(text.getTopIndex(), 1);
-        boolean above = !follow && item.lastLine() < anchorLine;
+        boolean above = view == View.KEEP && item.lastLine() < anchorLine;
         int anchorY = above ? text.getLinePixel(anchorLine) : 0;
         items.remove(index);
         for (int i = index; i < items.size(); i++) {
             items.get(i).line -= item.lines;
         }
         text.replaceTextRange(start, end - start, "");
-        if (follow) {
+        if (view == View.END) {
             revealEnd();
         } else if (above) {
             text.setTopPixel(text.getTopPixel() + text.getLinePixel(anchorLine - item.lines) - anchorY);
@@ -649,7 +678,8 @@ final class Transcript {
     /** Extra space below {@code line}: around day lines and the divider, and under a shown banner. */
     private Integer spacingBelow(int line) {
         if (line == 0) {
-            return banner.isEmpty() ? null : Integer.valueOf(SPACING);
+            // the same with or without text, so that the lines below do not move when it changes
+            return Integer.valueOf(SPACING);
         }
         int i = itemIndexAt(line);
         if (i < 0) {

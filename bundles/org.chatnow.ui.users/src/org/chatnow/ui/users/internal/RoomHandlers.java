@@ -5,6 +5,7 @@ import org.chatnow.client.ConnectionState;
 import org.chatnow.client.Conversations;
 import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.ConversationInput;
+import org.chatnow.ui.ReadPositions;
 import org.chatnow.ui.UiExecutor;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
@@ -72,8 +73,17 @@ final class RoomHandlers {
             }
             JoinRoomDialog dialog = new JoinRoomDialog(window.getShell(), client);
             if (dialog.open() == Window.OK && dialog.joined() != null) {
+                String conversation = dialog.joined().conversation();
+                // The server counts a room as read up to its end when one joins, but the client starts it at 0:
+                // learn where the room ends, so its history does not count as unread.
+                ReadPositions read = ReadPositions.of(window.getWorkbench());
+                client.history(conversation, 0, 1).thenAcceptAsync(page -> {
+                    if (!page.messages().isEmpty()) {
+                        read.markRead(conversation, page.messages().get(page.messages().size() - 1).seq());
+                    }
+                }, new UiExecutor(window.getShell().getDisplay()));
                 roomsChanged(window);
-                RoomCommands.open(window, dialog.joined().conversation());
+                RoomCommands.open(window, conversation);
             }
             return null;
         }
