@@ -32,6 +32,7 @@ public final class ReadPositions {
 
     private final ChatClient client;
     private final Display display;
+    private final UiExecutor executor;
     private final Map<String, Long> lastSeq = new HashMap<>();
     private final Map<String, Long> readSeq = new HashMap<>();
     private final Map<String, Map<String, Long>> peerReads = new HashMap<>();
@@ -45,6 +46,7 @@ public final class ReadPositions {
     private ReadPositions(ChatClient client, Display display) {
         this.client = client;
         this.display = display;
+        this.executor = new UiExecutor(display);
         client.addListener(new ChatListener() {
             @Override
             public void stateChanged(ConnectionState state, String detail) {
@@ -71,7 +73,7 @@ public final class ReadPositions {
                     changed(conversation);
                 }
             }
-        }, new UiExecutor(display));
+        }, executor);
         checkIdentity();
         apply(client.conversations());
     }
@@ -188,7 +190,7 @@ public final class ReadPositions {
             return;
         }
         flushScheduled = true;
-        display.asyncExec(() -> {
+        executor.execute(() -> {
             flushScheduled = false;
             Set<String> changed = everything ? null : Set.copyOf(pending);
             pending = new HashSet<>();

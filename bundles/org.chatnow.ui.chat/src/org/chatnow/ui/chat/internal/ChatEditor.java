@@ -15,7 +15,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatException;
-import org.chatnow.client.ChatListener;
 import org.chatnow.client.ChatMessage;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.Conversations;
@@ -72,6 +71,10 @@ public final class ChatEditor extends EditorPart {
     static final int OLDER_PAGE = 100;
     /** Marking read waits this long, so a burst of messages sends one read position. */
     static final int MARK_READ_DELAY_MILLIS = 300;
+    /** Live messages shown in one change of the transcript; more wait for the next turn of the UI thread. */
+    static final int FLUSH_SLICE = 40;
+    /** Time the UI thread spends showing messages before it lets keys and painting through. */
+    static final long FLUSH_BUDGET_NANOS = 12_000_000;
 
     private enum History {
         NOT_LOADED, LOADING, MORE, COMPLETE
@@ -82,7 +85,6 @@ public final class ChatEditor extends EditorPart {
     private ConversationStore store;
     private ReadPositions readPositions;
     private AutoCloseable messageSubscription;
-    private AutoCloseable clientRegistration;
     private AutoCloseable readRegistration;
     private String conversation;
     /** The user this workbench was last logged in as: titles and own messages keep it while offline. */
@@ -103,6 +105,8 @@ public final class ChatEditor extends EditorPart {
     private final Runnable markReadLater = this::markReadIfSeen;
     private boolean markReadPending;
     private boolean loadOlderPending;
+    private final List<ChatMessage> incoming = new ArrayList<>();
+    private boolean flushPending;
     private History history = History.NOT_LOADED;
     /** Bumped whenever the transcript starts afresh, so history pages asked for before are dropped. */
     private int generation;
@@ -232,8 +236,7 @@ public final class ChatEditor extends EditorPart {
             public void reset() {
                 restart();
             }
-        });
-        clientRegistration = client.addListener(new ChatListener() {
+
             @Override
             public void stateChanged(ConnectionState state, String detail) {
                 showState(state, detail, false);
@@ -252,7 +255,7 @@ public final class ChatEditor extends EditorPart {
                     typingLine.stopped(user);
                 }
             }
-        }, new UiExecutor(display));
+        });
         showState(client.state(), null, true);
         trackActivation();
         scheduleMidnightRefresh();
@@ -265,9 +268,7 @@ public final class ChatEditor extends EditorPart {
         if (readPositions.unread(conversation) > 0) {
             transcript.setDivider(readPositions.readSeq(conversation), Messages.ChatEditor_newMessages);
         }
-        for (ChatMessage message : store.recentMessages(conversation)) {
-            transcript.append(message, message.from().equals(me), me);
-        }
+        transcript.appendAll(store.recentMessages(conversation), me);
         transcript.revealEnd();
         if (client.state() == ConnectionState.ONLINE) {
             loadNewest();
@@ -282,6 +283,7 @@ public final class ChatEditor extends EditorPart {
         generation++;
         history = History.NOT_LOADED;
         me = client.user();
+        incoming.clear();
         transcript.clear();
         transcript.setBanner("");
         typingLine.clear();
@@ -399,10 +401,8 @@ public final class ChatEditor extends EditorPart {
             }
         }
         transcript.prepend(older, me);
-        for (ChatMessage m : newer) {
-            // history, not news: where the divider stands was decided from the read position when the editor opened
-            transcript.append(m, m.from().equals(me), me);
-        }
+        // history, not news: where the divider stands was decided from the read position when the editor opened
+        transcript.appendAll(newer, me);
         if (!newer.isEmpty() && UserAttention.sees(this)) {
             markReadSoon();
         }
@@ -428,31 +428,79 @@ public final class ChatEditor extends EditorPart {
 
     // ------------------------------------------------------------------ live messages
 
+    /** Live messages wait here for the next flush, so that a burst of them is one change of the transcript. */
     private void received(ChatMessage message) {
-        if (transcript == null || transcript.isDisposed() || message.seq() <= transcript.highestSeq()) {
+        if (transcript == null || transcript.isDisposed()) {
             return;
         }
-        if (transcript.highestSeq() != 0 && message.seq() > transcript.highestSeq() + 1) {
-            // more was missed than the server replays after a long time offline: start again from the newest
-            generation++;
-            history = History.NOT_LOADED;
-            transcript.clear();
-            transcript.append(message, message.from().equals(me), me);
-            loadNewest();
+        incoming.add(message);
+        if (!flushPending) {
+            flushPending = true;
+            // queued behind the messages already waiting for the UI thread: it takes them all
+            new UiExecutor(display).execute(this::flushIncoming);
+        }
+    }
+
+    private void flushIncoming() {
+        flushPending = false;
+        if (transcript == null || transcript.isDisposed() || incoming.isEmpty()) {
+            incoming.clear();
             return;
         }
-        boolean own = message.from().equals(me);
+        // a flood is shown in slices, with the UI thread free in between: typed keys and painting go first
+        long started = System.nanoTime();
+        while (!incoming.isEmpty()) {
+            int slice = Math.min(incoming.size(), FLUSH_SLICE);
+            List<ChatMessage> batch = new ArrayList<>(incoming.subList(0, slice));
+            incoming.subList(0, slice).clear();
+            show(batch);
+            if (!incoming.isEmpty() && System.nanoTime() - started > FLUSH_BUDGET_NANOS) {
+                flushPending = true;
+                new UiExecutor(display).execute(this::flushIncoming);
+                return;
+            }
+        }
+    }
+
+    private void show(List<ChatMessage> batch) {
         boolean seen = UserAttention.sees(this);
-        if (!own && !seen && readPositions.readSeq(conversation) == message.seq() - 1 && transcript.dividerAfter() != message.seq() - 1) {
-            // the first message the user misses: the divider moves here
-            transcript.setDivider(message.seq() - 1, Messages.ChatEditor_newMessages);
+        boolean restarted = false;
+        boolean ownArrived = false;
+        List<ChatMessage> shown = new ArrayList<>(batch.size());
+        long highest = transcript.highestSeq();
+        for (ChatMessage message : batch) {
+            if (message.seq() <= highest) {
+                continue;
+            }
+            if (highest != 0 && message.seq() > highest + 1) {
+                // more was missed than the server replays after a long time offline: start again from the newest
+                transcript.appendAll(shown, me);
+                shown.clear();
+                generation++;
+                history = History.NOT_LOADED;
+                transcript.clear();
+                restarted = true;
+            }
+            boolean own = message.from().equals(me);
+            if (!own && !seen && readPositions.readSeq(conversation) == message.seq() - 1 && transcript.dividerAfter() != message.seq() - 1) {
+                // the first message the user misses: the divider moves here (and goes in with the message)
+                transcript.appendAll(shown, me);
+                shown.clear();
+                transcript.setDivider(message.seq() - 1, Messages.ChatEditor_newMessages);
+            }
+            shown.add(message);
+            highest = message.seq();
+            ownArrived |= own;
+            typingLine.stopped(message.from());
         }
-        transcript.append(message, own, me);
-        if (history == History.COMPLETE && transcript.messageCount() == 1) {
+        transcript.appendAll(shown, me);
+        if (history == History.COMPLETE && !shown.isEmpty() && transcript.messageCount() == shown.size()) {
             transcript.setBanner(Messages.ChatEditor_beginning);
         }
-        typingLine.stopped(message.from());
-        if (own) {
+        if (restarted) {
+            loadNewest();
+        }
+        if (ownArrived) {
             updateSeen();
         }
         if (seen) {
@@ -737,7 +785,6 @@ public final class ChatEditor extends EditorPart {
     @Override
     public void dispose() {
         close(messageSubscription);
-        close(clientRegistration);
         close(readRegistration);
         if (typingSender != null) {
             typingSender.stop();

@@ -12,6 +12,7 @@ import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ChatMessage;
 import org.chatnow.client.ConnectionState;
+import org.chatnow.client.Presence;
 import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.ReadPositions;
 import org.chatnow.ui.UiExecutor;
@@ -29,12 +30,25 @@ final class ConversationStore {
     /** Per conversation; the oldest go first. An open editor keeps its own, longer transcript. */
     static final int KEEP_PER_CONVERSATION = 10_000;
 
-    /** Hears about messages (on the UI thread) and about everything being forgotten. */
+    /**
+     * Hears about messages and the rest that conversations show (on the UI thread). The store is the chat bundle's
+     * one listener of the client: the client hands every event to every listener's executor, so each editor
+     * listening on its own would add a call on the UI thread per message for every open conversation.
+     */
     interface Listener {
         void received(ChatMessage message);
 
         /** Another login: what was shown belongs to another account or server. */
         default void reset() {
+        }
+
+        default void stateChanged(ConnectionState state, String detail) {
+        }
+
+        default void typingChanged(String conversation, String user, boolean typing) {
+        }
+
+        default void presenceChanged(String user, Presence presence) {
         }
     }
 
@@ -53,11 +67,28 @@ final class ConversationStore {
                 if (state == ConnectionState.ONLINE) {
                     checkIdentity();
                 }
+                for (Listener listener : listeners) {
+                    listener.stateChanged(state, detail);
+                }
             }
 
             @Override
             public void messageReceived(ChatMessage message) {
                 add(message);
+            }
+
+            @Override
+            public void typingChanged(String conversation, String user, boolean typing) {
+                for (Listener listener : listeners) {
+                    listener.typingChanged(conversation, user, typing);
+                }
+            }
+
+            @Override
+            public void presenceChanged(String user, Presence presence) {
+                for (Listener listener : listeners) {
+                    listener.presenceChanged(user, presence);
+                }
             }
         }, executor);
         checkIdentity();

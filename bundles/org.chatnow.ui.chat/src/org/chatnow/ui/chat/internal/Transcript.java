@@ -258,23 +258,47 @@ final class Transcript {
      * {@code me} (or null) is the user's name for highlighting mentions. Keeps the view at the end if it was there.
      */
     void append(ChatMessage message, boolean own, String me) {
+        appendAll(List.of(message), me);
+    }
+
+    /**
+     * Appends {@code messages} (oldest first, all newer than every message shown) in one change of the text, with
+     * their day lines and the divider; the user's own are those from {@code me}. Keeps the view at the end if it
+     * was there. A burst of messages costs one change, one redraw and one scroll.
+     */
+    void appendAll(List<ChatMessage> messages, String me) {
+        if (messages.isEmpty()) {
+            return;
+        }
         boolean follow = isAtEnd() && text.getSelectionCount() == 0;
-        List<Piece> pieces = new ArrayList<>(3);
-        LocalDate day = LocalDate.ofInstant(message.time(), zone);
-        if (!day.equals(newestDay)) {
-            pieces.add(dayPiece(day));
+        List<Piece> pieces = new ArrayList<>(messages.size() + 2);
+        for (ChatMessage message : messages) {
+            LocalDate day = LocalDate.ofInstant(message.time(), zone);
+            if (!day.equals(newestDay)) {
+                pieces.add(dayPiece(day));
+                newestDay = day;
+            }
+            if (message.seq() == dividerAfter + 1 && divider == null) {
+                pieces.add(dividerPiece());
+            }
+            pieces.add(messagePiece(message, message.from().equals(me), me));
         }
-        if (message.seq() == dividerAfter + 1 && divider == null) {
-            pieces.add(dividerPiece());
+        boolean many = pieces.size() > 8;
+        if (many) {
+            text.setRedraw(false);
         }
-        pieces.add(messagePiece(message, own, me));
-        insert(items.size(), pieces, View.following(follow));
-        newestDay = day;
-        highestSeq = message.seq();
+        try {
+            insert(items.size(), pieces, View.following(follow));
+        } finally {
+            if (many) {
+                text.setRedraw(true);
+            }
+        }
+        highestSeq = messages.get(messages.size() - 1).seq();
         if (lowestSeq == 0) {
-            lowestSeq = message.seq();
+            lowestSeq = messages.get(0).seq();
         }
-        messageCount++;
+        messageCount += messages.size();
     }
 
     /**
@@ -287,9 +311,7 @@ final class Transcript {
             return;
         }
         if (messageCount == 0) {
-            for (ChatMessage m : older) {
-                append(m, m.from().equals(me), me);
-            }
+            appendAll(older, me);
             return;
         }
         boolean follow = isAtEnd() && text.getSelectionCount() == 0;
@@ -573,9 +595,11 @@ final class Transcript {
         }
         // one call for all: every style change makes the StyledText re-check the mouse pointer
         text.replaceStyleRanges(offset, added.length(), styles.toArray(StyleRange[]::new));
-        for (Piece p : pieces) {
-            decorate(p.item());
+        if (view == View.END) {
+            // measuring lines is cheap near the top of the view: go there before styling the new lines
+            scrollToEnd();
         }
+        decorate(newItems);
         if (view == View.END) {
             revealEnd();
         } else if (above) {
@@ -606,20 +630,55 @@ final class Transcript {
         }
     }
 
-    /** Line alignment, indents and background of a new item's lines. */
-    private void decorate(Item item) {
-        switch (item.kind) {
-            case DAY, DIVIDER -> text.setLineAlignment(item.line, 1, SWT.CENTER);
-            case SEEN -> text.setLineAlignment(item.line, 1, SWT.RIGHT);
-            case MESSAGE -> {
-                applyIndent(item);
-                if (item.own) {
-                    text.setLineBackground(item.line, item.lines, ownBackground);
+    /**
+     * Line alignment, indents and background of new items' lines, in as few calls as possible: each call measures
+     * lines again, so a run of messages with the same indent (or of own messages) takes one.
+     */
+    private void decorate(List<Item> added) {
+        int i = 0;
+        while (i < added.size()) {
+            Item item = added.get(i);
+            switch (item.kind) {
+                case DAY, DIVIDER -> text.setLineAlignment(item.line, 1, SWT.CENTER);
+                case SEEN -> text.setLineAlignment(item.line, 1, SWT.RIGHT);
+                case NOTICE -> {
+                    // plain lines
+                }
+                case MESSAGE -> {
+                    int indent = indentFor(item);
+                    int j = i + 1;
+                    while (j < added.size() && added.get(j).kind == Kind.MESSAGE && indentFor(added.get(j)) == indent) {
+                        j++;
+                    }
+                    Item last = added.get(j - 1);
+                    text.setLineWrapIndent(item.line, last.lastLine() - item.line + 1, indent);
+                    for (int k = i; k < j; k++) {
+                        Item m = added.get(k);
+                        if (m.lines > 1) {
+                            text.setLineIndent(m.line + 1, m.lines - 1, indent);
+                        }
+                    }
+                    i = j;
+                    continue;
                 }
             }
-            case NOTICE -> {
-                // plain lines
+            i++;
+        }
+        // own messages: one background call per run of them
+        i = 0;
+        while (i < added.size()) {
+            if (added.get(i).kind != Kind.MESSAGE || !added.get(i).own) {
+                i++;
+                continue;
             }
+            int j = i + 1;
+            while (j < added.size() && added.get(j).kind == Kind.MESSAGE && added.get(j).own) {
+                j++;
+            }
+            Item first = added.get(i);
+            Item last = added.get(j - 1);
+            text.setLineBackground(first.line, last.lastLine() - first.line + 1, ownBackground);
+            i = j;
         }
     }
 
@@ -729,14 +788,6 @@ final class Transcript {
                 }
             }
             i = j;
-        }
-    }
-
-    private void applyIndent(Item item) {
-        int indent = indentFor(item);
-        text.setLineWrapIndent(item.line, item.lines, indent);
-        if (item.lines > 1) {
-            text.setLineIndent(item.line + 1, item.lines - 1, indent);
         }
     }
 
