@@ -1,10 +1,12 @@
 package org.chatnow.ui;
 
+import org.chatnow.ui.internal.Messages;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.IPreferenceStore;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
 import org.osgi.service.prefs.BackingStoreException;
 
@@ -24,13 +26,13 @@ public final class PreferenceStores {
 
     /** Writes the instance node {@code qualifier} to disk in a background job. */
     public static void saveLater(String qualifier) {
-        Job job = Job.create("Saving preferences of " + qualifier, monitor -> {
+        Job job = Job.create(NLS.bind(Messages.Preferences_saving, qualifier), monitor -> {
             IEclipsePreferences node = InstanceScope.INSTANCE.getNode(qualifier);
             try {
                 node.flush();
                 return Status.OK_STATUS;
             } catch (BackingStoreException e) {
-                return Status.error("Could not save the preferences of " + qualifier + ": " + e.getMessage(), e);
+                return Status.error(NLS.bind(Messages.Preferences_savingFailed, qualifier, e.getMessage()), e);
             }
         });
         job.setSystem(true);

@@ -42,8 +42,7 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IEditorReference;
@@ -109,9 +108,9 @@ class ChatWorkbenchTest {
         return ui(() -> ((Label) one(window.getShell(), "connectionStatus")).getText());
     }
 
-    /** The rows of the users view as shown. */
+    /** The people in the users view as shown. */
     private static List<String> userRows() {
-        return ui(() -> Arrays.stream(((Table) one(window.getShell(), "users")).getItems()).map(TableItem::getText).toList());
+        return ui(() -> Workbench.section(one(window.getShell(), "users"), "People"));
     }
 
     private static IWorkbenchPage page() {
@@ -170,8 +169,8 @@ class ChatWorkbenchTest {
     @Test
     @Order(2)
     void doubleClickOnYourselfWarnsAndOpensNothing() throws Exception {
-        waitFor("carol in the users view", ChatWorkbenchTest::userRows, rows -> rows.contains("\u25CF carol (you)"));
-        Table users = ui(() -> one(window.getShell(), "users"));
+        waitFor("carol in the users view", ChatWorkbenchTest::userRows, rows -> rows.contains("carol (you)"));
+        Tree users = ui(() -> one(window.getShell(), "users"));
         List<String> before = tabs();
         Workbench.display().asyncExec(() -> doubleClick(users, "carol (you)"));
         Shell warning = waitFor("the warning dialog", () -> dialogShowing(WARNING), s -> s != null);
@@ -184,8 +183,8 @@ class ChatWorkbenchTest {
     @Order(3)
     void doubleClickOnAnotherUserOpensThePrivateConversation() throws Exception {
         bob = headless("bob");
-        waitFor("bob in the users view", ChatWorkbenchTest::userRows, rows -> rows.contains("\u25CF bob"));
-        Table users = ui(() -> one(window.getShell(), "users"));
+        waitFor("bob in the users view", ChatWorkbenchTest::userRows, rows -> rows.contains("bob"));
+        Tree users = ui(() -> one(window.getShell(), "users"));
         run(() -> doubleClick(users, "bob"));
         waitFor("the private conversation with bob in front", ChatWorkbenchTest::activeTitle, "@bob"::equals);
         String header = ui(() -> ((Label) one(window.getShell(), "conversationHeader")).getText());

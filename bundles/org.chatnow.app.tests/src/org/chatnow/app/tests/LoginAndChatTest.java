@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +29,6 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchWindow;
@@ -132,15 +129,14 @@ class LoginAndChatTest {
             () -> ((StyledText) one(shell, "transcript")).getText(), t -> t.contains("bob: hi alice, bob here"));
         assertTrue(transcript.indexOf("alice: hello") < transcript.indexOf("bob: hi alice"), "in order");
 
-        List<String> users = waitFor("alice and bob in the users view", () -> Arrays
-            .stream(((Table) one(shell, "users")).getItems()).map(TableItem::getText).toList(),
+        List<String> users = waitFor("alice and bob in the users view", () -> Workbench.section(one(shell, "users"), "People"),
             u -> u.size() == 2);
-        assertTrue(users.get(0).endsWith("alice (you)") && users.get(1).endsWith("bob"), users.toString());
+        assertEquals(List.of("alice (you)", "bob"), users);
         String status = ui(() -> ((Label) one(shell, "connectionStatus")).getText());
         assertTrue(status.contains("Online as alice"), status);
 
         bob.disconnect();
-        waitFor("bob gone from the users view", () -> ((Table) one(shell, "users")).getItemCount(), n -> n == 1);
+        waitFor("bob gone from the users view", () -> Workbench.section(one(shell, "users"), "People"), u -> u.equals(List.of("alice (you)")));
         assertEquals(editor, ui(() -> window.getActivePage().getActiveEditor()));
     }
 }

@@ -18,6 +18,8 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.swt.widgets.Widget;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
@@ -177,6 +179,54 @@ final class Workbench {
             }
         }
         throw new AssertionError("no row for " + name + " in the users view");
+    }
+
+    /** The rows of the users view's section {@code section} ("Rooms" or "People"), as shown. UI thread. */
+    static List<String> section(Tree tree, String section) {
+        for (TreeItem top : tree.getItems()) {
+            if (top.getText().startsWith(section)) {
+                List<String> rows = new ArrayList<>();
+                for (TreeItem item : top.getItems()) {
+                    rows.add(item.getText());
+                }
+                return rows;
+            }
+        }
+        return List.of();
+    }
+
+    /** The row of {@code tree} (one level down) whose text is {@code name} or starts with it and a space. UI thread. */
+    static TreeItem row(Tree tree, String name) {
+        for (TreeItem top : tree.getItems()) {
+            for (TreeItem item : top.getItems()) {
+                String text = item.getText();
+                if (text.equals(name) || text.startsWith(name + " ")) {
+                    return item;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Selects the row of {@code tree} for {@code name}, as a click would. UI thread. */
+    static TreeItem select(Tree tree, String name) {
+        TreeItem item = row(tree, name);
+        if (item == null) {
+            throw new AssertionError("no row for " + name + " in the users view");
+        }
+        tree.setSelection(item);
+        Event select = new Event();
+        select.item = item;
+        tree.notifyListeners(SWT.Selection, select);
+        return item;
+    }
+
+    /** Double-clicks the row of {@code tree} for {@code name}, as a user would. UI thread. */
+    static void doubleClick(Tree tree, String name) {
+        TreeItem item = select(tree, name);
+        Event open = new Event();
+        open.item = item;
+        tree.notifyListeners(SWT.DefaultSelection, open);
     }
 
     /** Clicks {@code control} with the left mouse button. UI thread. */

@@ -11,7 +11,7 @@ public final class FilesPreferencePage extends FieldEditorPreferencePage impleme
 
     public FilesPreferencePage() {
         super(GRID);
-        setDescription("Downloads from the shared folder are checked against the server's SHA-256 before they appear in the folder.");
+        setDescription(Messages.FilesPreferencePage_description);
     }
 
     @Override
@@ -21,7 +21,7 @@ public final class FilesPreferencePage extends FieldEditorPreferencePage impleme
 
     @Override
     protected void createFieldEditors() {
-        addField(new DirectoryFieldEditor(FilesPreferences.DOWNLOAD_FOLDER, "&Download folder:", getFieldEditorParent()));
-        addField(new BooleanFieldEditor(FilesPreferences.ASK_FOLDER, "&Ask where to save each download", getFieldEditorParent()));
+        addField(new DirectoryFieldEditor(FilesPreferences.DOWNLOAD_FOLDER, Messages.FilesPreferencePage_folder, getFieldEditorParent()));
+        addField(new BooleanFieldEditor(FilesPreferences.ASK_FOLDER, Messages.FilesPreferencePage_ask, getFieldEditorParent()));
     }
 }

@@ -1,7 +1,5 @@
 package org.chatnow.ui.files.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +13,9 @@ import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.SharedFile;
+import org.chatnow.ui.ByteSizes;
 import org.chatnow.ui.ChatUi;
+import org.chatnow.ui.SharedFileTransfers;
 import org.chatnow.ui.UiExecutor;
 import org.chatnow.ui.UiIds;
 import org.eclipse.jface.action.Action;
@@ -32,6 +32,7 @@ import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.jface.viewers.ViewerComparator;
 import org.eclipse.jface.viewers.ViewerFilter;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.DropTarget;
@@ -70,7 +71,7 @@ public final class SharedFilesView extends ViewPart {
         GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(parent);
 
         filter = new Text(parent, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
-        filter.setMessage("Filter by name or uploader");
+        filter.setMessage(Messages.FilesView_filter);
         filter.setData(UiIds.WIDGET_ROLE, "filesFilter");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(filter);
         filter.addModifyListener(e -> viewer.refresh());
@@ -82,10 +83,10 @@ public final class SharedFilesView extends ViewPart {
         table.setLinesVisible(true);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
-        column("Name", 300, SWT.LEFT, 0, f -> f.name());
-        column("Size", 90, SWT.RIGHT, 1, f -> Sizes.human(f.size()));
-        column("Uploader", 120, SWT.LEFT, 2, SharedFile::uploader);
-        column("Uploaded", 140, SWT.LEFT, 3, f -> DATE.format(f.uploaded()));
+        column(Messages.FilesView_name, 300, SWT.LEFT, 0, f -> f.name());
+        column(Messages.FilesView_size, 90, SWT.RIGHT, 1, f -> ByteSizes.human(f.size()));
+        column(Messages.FilesView_uploader, 120, SWT.LEFT, 2, SharedFile::uploader);
+        column(Messages.FilesView_uploaded, 140, SWT.LEFT, 3, f -> DATE.format(f.uploaded()));
         viewer.setComparator(new ViewerComparator() {
             @Override
             public int compare(Viewer v, Object a, Object b) {
@@ -101,7 +102,7 @@ public final class SharedFilesView extends ViewPart {
                 return text.isEmpty() || f.name().toLowerCase(Locale.ROOT).contains(text) || f.uploader().toLowerCase(Locale.ROOT).contains(text);
             }
         });
-        viewer.addDoubleClickListener(e -> selected().forEach(f -> download(f, null)));
+        viewer.addDoubleClickListener(e -> downloadSelected());
 
         status = new Label(parent, SWT.NONE);
         status.setData(UiIds.WIDGET_ROLE, "filesStatus");
@@ -161,11 +162,11 @@ public final class SharedFilesView extends ViewPart {
     }
 
     private void createActions() {
-        Action upload = new Action("Upload...") {
+        Action upload = new Action(Messages.FilesView_upload) {
             @Override
             public void run() {
                 FileDialog dialog = new FileDialog(getSite().getShell(), SWT.OPEN | SWT.MULTI);
-                dialog.setText("Upload to the shared folder");
+                dialog.setText(Messages.FilesView_uploadDialog);
                 if (dialog.open() != null) {
                     List<Path> chosen = new ArrayList<>();
                     for (String name : dialog.getFileNames()) {
@@ -175,44 +176,43 @@ public final class SharedFilesView extends ViewPart {
                 }
             }
         };
-        upload.setToolTipText("Upload files to the shared folder (or drop them on the list)");
-        Action download = new Action("Download") {
+        upload.setToolTipText(Messages.FilesView_uploadTooltip);
+        Action download = new Action(Messages.FilesView_download) {
             @Override
             public void run() {
-                selected().forEach(f -> download(f, null));
+                downloadSelected();
             }
         };
-        download.setToolTipText("Download the selected files into the download folder");
-        Action downloadTo = new Action("Download To...") {
+        download.setToolTipText(Messages.FilesView_downloadTooltip);
+        Action downloadTo = new Action(Messages.FilesView_downloadTo) {
             @Override
             public void run() {
                 List<SharedFile> chosen = selected();
                 if (chosen.isEmpty()) {
                     return;
                 }
-                DirectoryDialog dialog = new DirectoryDialog(getSite().getShell());
-                dialog.setFilterPath(FilesPreferences.downloadFolder().toString());
-                String folder = dialog.open();
+                Path folder = askFolder();
                 if (folder != null) {
-                    chosen.forEach(f -> download(f, Path.of(folder)));
+                    chosen.forEach(f -> download(f, folder));
                 }
             }
         };
-        Action delete = new Action("Delete") {
+        Action delete = new Action(Messages.FilesView_delete) {
             @Override
             public void run() {
                 List<SharedFile> chosen = selected();
-                if (!chosen.isEmpty() && MessageDialog.openConfirm(getSite().getShell(), "Delete",
-                    "Delete " + (chosen.size() == 1 ? chosen.get(0).name() : chosen.size() + " files") + " from the shared folder for everyone?")) {
+                if (!chosen.isEmpty() && MessageDialog.openConfirm(getSite().getShell(), Messages.FilesView_delete,
+                    NLS.bind(Messages.FilesView_deleteConfirm, chosen.size() == 1 ? chosen.get(0).name()
+                        : NLS.bind(Messages.FilesView_deleteSeveral, chosen.size())))) {
                     chosen.forEach(f -> client.files().delete(f.name()).whenCompleteAsync((ok, error) -> {
                         if (error != null) {
-                            report("Cannot delete " + f.name() + ": " + cause(error).getMessage(), true);
+                            report(NLS.bind(Messages.FilesView_deleteFailed, f.name(), cause(error).getMessage()), true);
                         }
                     }, new UiExecutor(viewer.getControl().getDisplay())));
                 }
             }
         };
-        Action refresh = new Action("Refresh") {
+        Action refresh = new Action(Messages.FilesView_refresh) {
             @Override
             public void run() {
                 refresh();
@@ -256,64 +256,64 @@ public final class SharedFilesView extends ViewPart {
         return chosen;
     }
 
-    /** Uploads regular files; folders are refused with a message. */
+    /** Uploads files; folders are refused with a message (checked off the UI thread). */
     void upload(List<Path> paths) {
         for (Path path : paths) {
-            if (!Files.isRegularFile(path)) {
-                report(path.getFileName() + " is not a file; upload the files inside a folder one by one", true);
-                continue;
-            }
             String name = path.getFileName().toString();
-            new TransferJob("Uploading " + name, listener -> client.files().upload(path, name, listener), outcome -> ui(() -> {
-                if (outcome.file() != null) {
-                    report("Uploaded " + outcome.file().name() + " (" + Sizes.human(outcome.file().size()) + ", SHA-256 verified by the server)", false);
+            SharedFileTransfers.upload(client, path, name, viewer.getControl().getDisplay(), outcome -> {
+                if (outcome.succeeded()) {
+                    report(NLS.bind(Messages.FilesView_uploaded_ok, outcome.file().name(), ByteSizes.human(outcome.file().size())), false);
                 } else if (!outcome.cancelled()) {
-                    report("Upload of " + name + " failed: " + outcome.error().getMessage(), true);
+                    report(NLS.bind(Messages.FilesView_uploadFailed, name, outcome.error().getMessage()), true);
                 }
-            })).schedule();
+            });
         }
+    }
+
+    /** Downloads the selection into the download folder, or where the user says if the preferences ask so. */
+    private void downloadSelected() {
+        List<SharedFile> chosen = selected();
+        if (chosen.isEmpty()) {
+            return;
+        }
+        Path folder = null;
+        if (FilesPreferences.askForFolder()) {
+            folder = askFolder();
+            if (folder == null) {
+                return;
+            }
+        }
+        for (SharedFile f : chosen) {
+            download(f, folder);
+        }
+    }
+
+    private Path askFolder() {
+        DirectoryDialog dialog = new DirectoryDialog(getSite().getShell());
+        dialog.setFilterPath(SharedFileTransfers.downloadFolder().toString());
+        String folder = dialog.open();
+        return folder == null ? null : Path.of(folder);
     }
 
     /** Downloads into {@code folder}, or into the download folder of the preferences when null. */
     void download(SharedFile file, Path folder) {
-        Path target;
-        try {
-            Path into = folder != null ? folder : FilesPreferences.downloadFolder();
-            Files.createDirectories(into);
-            target = freeName(into, file.name());
-        } catch (IOException e) {
-            report("Cannot write into the download folder: " + e.getMessage(), true);
-            return;
-        }
-        new TransferJob("Downloading " + file.name(), listener -> client.files().download(file.name(), target, listener), outcome -> ui(() -> {
-            if (outcome.file() != null) {
-                report("Downloaded " + file.name() + " to " + target + " (SHA-256 verified)", false);
+        SharedFileTransfers.download(client, file.name(), folder, viewer.getControl().getDisplay(), outcome -> {
+            if (outcome.succeeded()) {
+                report(NLS.bind(Messages.FilesView_downloaded, file.name(), outcome.target()), false);
             } else if (!outcome.cancelled()) {
-                report("Download of " + file.name() + " failed: " + outcome.error().getMessage(), true);
+                report(NLS.bind(Messages.FilesView_downloadFailed, file.name(), outcome.error().getMessage()), true);
             }
-        })).schedule();
-    }
-
-    /** {@code name} in {@code folder}, or "name (2).ext" and so on if that exists already. */
-    static Path freeName(Path folder, String name) {
-        Path candidate = folder.resolve(name);
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        String extension = dot > 0 ? name.substring(dot) : "";
-        for (int n = 2; Files.exists(candidate); n++) {
-            candidate = folder.resolve(base + " (" + n + ")" + extension);
-        }
-        return candidate;
+        });
     }
 
     private void refresh() {
         if (client.state() != ConnectionState.ONLINE) {
-            report("Log in to see the shared folder", false);
+            report(Messages.FilesView_logIn, false);
             return;
         }
         client.files().list().whenCompleteAsync((list, error) -> {
             if (error != null) {
-                report("Cannot list the shared folder: " + cause(error).getMessage(), true);
+                report(NLS.bind(Messages.FilesView_listFailed, cause(error).getMessage()), true);
             } else {
                 show(list);
             }
@@ -327,7 +327,8 @@ public final class SharedFilesView extends ViewPart {
         files = List.copyOf(list);
         viewer.setInput(files);
         long bytes = files.stream().mapToLong(SharedFile::size).sum();
-        report(files.size() + (files.size() == 1 ? " file, " : " files, ") + Sizes.human(bytes), false);
+        report(files.size() == 1 ? NLS.bind(Messages.FilesView_oneFile, ByteSizes.human(bytes))
+            : NLS.bind(Messages.FilesView_files, files.size(), ByteSizes.human(bytes)), false);
     }
 
     private void report(String text, boolean error) {
@@ -338,12 +339,6 @@ public final class SharedFilesView extends ViewPart {
         status.setToolTipText(text);
         status.setForeground(error ? status.getDisplay().getSystemColor(SWT.COLOR_RED) : null);
         status.getParent().layout(new org.eclipse.swt.widgets.Control[] {status});
-    }
-
-    private void ui(Runnable action) {
-        if (viewer != null && !viewer.getControl().isDisposed()) {
-            new UiExecutor(viewer.getControl().getDisplay()).execute(action);
-        }
     }
 
     private static Throwable cause(Throwable error) {

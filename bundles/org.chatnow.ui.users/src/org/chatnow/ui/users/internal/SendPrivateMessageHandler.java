@@ -13,8 +13,8 @@ public final class SendPrivateMessageHandler extends AbstractHandler {
     @Override
     public Object execute(ExecutionEvent event) throws ExecutionException {
         IStructuredSelection selection = HandlerUtil.getCurrentStructuredSelection(event);
-        if (selection.size() == 1 && selection.getFirstElement() instanceof String user) {
-            PrivateChats.open(HandlerUtil.getActiveWorkbenchWindowChecked(event), ChatUi.client(), user);
+        if (selection.size() == 1 && selection.getFirstElement() instanceof PersonRow person) {
+            PrivateChats.open(HandlerUtil.getActiveWorkbenchWindowChecked(event), ChatUi.client(), person.user());
         }
         return null;
     }

@@ -1,14 +1,14 @@
-package org.chatnow.ui.files.internal;
+package org.chatnow.ui;
 
 import java.util.Locale;
 
-/** Byte counts as people read them. */
-final class Sizes {
+/** Byte counts as people read them: "512 B", "1.2 MB". */
+public final class ByteSizes {
 
-    private Sizes() {
+    private ByteSizes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
