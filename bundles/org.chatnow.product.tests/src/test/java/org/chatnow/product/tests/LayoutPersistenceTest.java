@@ -1,7 +1,6 @@
 package org.chatnow.product.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -52,12 +51,9 @@ class LayoutPersistenceTest {
 
             List<String> first = launch(server, workspace, base.resolve("first.txt"),
                 "org.eclipse.ui.views.showView(org.eclipse.ui.views.showView.viewId=org.eclipse.ui.views.ProgressView)",
-                "org.eclipse.ui.views.showView(org.eclipse.ui.views.showView.viewId=org.chatnow.ui.files.view)",
-                "org.eclipse.ui.file.closePart",
                 "org.chatnow.ui.chat.openConversation(org.chatnow.ui.chat.conversation=room:lobby)");
             assertTrue(first.stream().anyMatch(l -> l.startsWith("view org.eclipse.ui.views.ProgressView ")),
                 "the first run showed the Progress view: " + first);
-            assertFalse(first.stream().anyMatch(l -> l.startsWith("view org.chatnow.ui.files.view")), "and closed Shared Files: " + first);
             assertTrue(first.contains("editor room:lobby active"), first.toString());
             assertTrue(first.contains("editor dm:bob:lee"), "bob's message opened its conversation: " + first);
 
