@@ -31,6 +31,7 @@ import org.eclipse.swt.graphics.TextStyle;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Listener;
 
 /**
  * The transcript of one conversation: one read-only {@link StyledText}. Its first line is a banner ("Loading earlier
@@ -118,6 +119,8 @@ final class Transcript {
     private Item divider;
     private Item seen;
     private boolean settlePending;
+    /** The user keeps the view at the newest message (it follows new ones); false once they scroll away. */
+    private boolean following = true;
     private Consumer<String> linkHandler = url -> {
     };
 
@@ -145,6 +148,20 @@ final class Transcript {
         text.addListener(SWT.Paint, this::paintRules);
         text.addListener(SWT.MouseUp, this::clicked);
         text.addListener(SWT.MouseMove, e -> text.setCursor(linkAt(e.x, e.y) != null ? handCursor : null));
+        // a transcript at its end stays there when the window or the sash changes its size (wrapping changes)
+        Listener scrolled = e -> text.getDisplay().asyncExec(() -> {
+            if (!text.isDisposed()) {
+                following = isAtEnd();
+            }
+        });
+        text.getVerticalBar().addListener(SWT.Selection, scrolled);
+        text.addListener(SWT.MouseVerticalWheel, scrolled);
+        text.addListener(SWT.KeyUp, scrolled);
+        text.addListener(SWT.Resize, e -> {
+            if (following && messageCount > 0) {
+                revealEnd();
+            }
+        });
         text.addListener(SWT.Dispose, e -> {
             ownBackground.dispose();
             mentionBackground.dispose();
@@ -467,6 +484,7 @@ final class Transcript {
     }
 
     private void scrollToEnd() {
+        following = true;
         if (text.getSelectionCount() == 0) {
             // Scrolling places the caret; StyledText finds a caret far above the visible lines by measuring every
             // line in between, which made each append cost more than the one before. At the end it costs nothing.

@@ -282,7 +282,17 @@ public final class OnlineUsersView extends ViewPart {
 
     @Override
     public void setFocus() {
+        boolean nothingChosen = viewer.getTree().getSelectionCount() == 0;
         viewer.getControl().setFocus();
+        if (nothingChosen) {
+            // GTK selects the first row (the Rooms heading) when a tree without selection gets the focus, once the
+            // focus event is handled: nothing is chosen yet
+            display.asyncExec(() -> {
+                if (!viewer.getControl().isDisposed() && viewer.getStructuredSelection().getFirstElement() == Section.ROOMS) {
+                    viewer.getTree().deselectAll();
+                }
+            });
+        }
     }
 
     @Override
