@@ -1,0 +1,168 @@
+package org.chatnow.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+import org.chatnow.client.ChatClient;
+import org.chatnow.client.ChatClients;
+import org.chatnow.server.internal.Passwords;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** N users log in at once: first logins (which create the accounts), password logins, then resume-token logins. */
+@Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"N users log in; the time until all are online, for password logins and for resume-token logins.",
+        "Runs twice: a few users with the server's default PBKDF2 cost (600000 iterations), then N users with the cost "
+            + "lowered by --password-iterations (labelled in the table)."})
+final class ConnectBench extends Scenario {
+    @Option(names = {"-n", "--users"}, description = "users of the main run (default ${DEFAULT-VALUE})")
+    int users = 1000;
+
+    @Option(names = "--default-cost-users", description = "users of the run at the default PBKDF2 cost; 0 skips it (default ${DEFAULT-VALUE})")
+    int defaultCostUsers = 20;
+
+    @Option(names = "--password-iterations", description = "PBKDF2 cost of the main run (default ${DEFAULT-VALUE})")
+    int passwordIterations = 1000;
+
+    @Option(names = "--concurrency", description = "logins in flight at once; 0: all at once (default ${DEFAULT-VALUE}: below the "
+        + "server's accept backlog of 50, beyond which connection attempts are dropped or reset)")
+    int concurrency = 40;
+
+    @Option(names = "--rounds", split = ",", description = "rounds to run, in order (default ${DEFAULT-VALUE}); 'first' must come first")
+    List<String> rounds = List.of("first", "password", "resume");
+
+    @Option(names = "--client", description = "raw (the light load generator) or api (one ChatClient per user; no resume round) (default ${DEFAULT-VALUE})")
+    String client = "raw";
+
+    @Option(names = "--timeout", description = "seconds a round may take (default ${DEFAULT-VALUE})")
+    double timeout = 300;
+
+    @Override
+    String name() {
+        return "connect";
+    }
+
+    @Override
+    void run(Result result) throws Exception {
+        Result.Table table = result.table("logins", List.of("pbkdf2_iterations", "users", "round"),
+            "pbkdf2_iterations", "users", "round", "all_online_s", "logins_per_s", "p50_ms", "p99_ms", "max_ms", "failures",
+            "server_cpu_s", "generator_cpu_s");
+        if (common.server == null && defaultCostUsers > 0) {
+            runAt(result, table, Passwords.DEFAULT_ITERATIONS, defaultCostUsers);
+        }
+        runAt(result, table, common.server == null ? passwordIterations : -1, users);
+        result.note("rounds: 'first' logs in new names (the server creates each account: one PBKDF2 hash), 'password' logs the "
+            + "same users in again (one PBKDF2 verification each), 'resume' logs them in with the resume token of the "
+            + "password round (no PBKDF2). Connections are dropped without logout between rounds, and the next round "
+            + "starts once the server is idle again.");
+        result.note("pbkdf2_iterations -1: an external server, whose cost is unknown here. Each login is timed from the "
+            + "connect to the 'synced' frame (the user is online); all_online_s from the first connect to the last synced.");
+    }
+
+    private void runAt(Result result, Result.Table table, int iterations, int n) throws Exception {
+        Target.Settings settings = new Target.Settings();
+        settings.passwordIterations = Math.max(1, iterations);
+        try (Target target = startTarget(settings)) {
+            describeTarget(result, target);
+            String prefix = "c" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
+            if (client.equals("api")) {
+                apiRounds(result, table, target, iterations, n, prefix);
+                return;
+            }
+            try (RawNet net = new RawNet(common.ioThreads)) {
+                List<RawUser> all = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    RawUser u = new RawUser(prefix + i, "pw-" + prefix + i, net.nextLoop());
+                    u.index = i;
+                    all.add(u);
+                }
+                for (String round : rounds) {
+                    Profiler profiler = round.equals("resume") && iterations != Passwords.DEFAULT_ITERATIONS
+                        ? Profiler.start(target, common.profile) : null;
+                    double cpu0 = target.cpuSeconds();
+                    double gen0 = net.cpuSeconds();
+                    progress("connect: %d users, round %s (PBKDF2 %d)", n, round, iterations);
+                    Waves.Wave wave = Waves.login(all, target.address(), round.equals("resume"), concurrency, timeout);
+                    double gen = net.cpuSeconds() - gen0;
+                    double server = target.cpuSeconds() - cpu0 - (target.separateProcess() ? 0 : gen);
+                    if (profiler != null) {
+                        profiler.stopAndSummarize(result, "connect resume round");
+                    }
+                    row(table, iterations, n, round, wave, server, gen);
+                    if (wave.firstError() != null) {
+                        result.note(round + " round, " + n + " users: " + wave.failures() + " failed, e.g. " + wave.firstError());
+                    }
+                    if (round.equals("resume") && iterations != Passwords.DEFAULT_ITERATIONS) {
+                        result.metric("resume_logins_" + n + "_all_online_s", wave.seconds());
+                        result.metric("resume_logins_per_s", wave.perSecond());
+                    }
+                    if (round.equals("password")) {
+                        result.metric("password_logins_per_s_at_" + iterations, wave.perSecond());
+                    }
+                    all.forEach(RawUser::drop);
+                    target.awaitQuiet(60);
+                }
+            }
+        }
+    }
+
+    private static void row(Result.Table table, int iterations, int n, String round, Waves.Wave wave, double server, double gen) {
+        Histogram h = wave.micros();
+        table.row(iterations, n, round, wave.seconds(), wave.perSecond(), Waves.ms(h, 50), Waves.ms(h, 99), Waves.maxMs(h),
+            wave.failures(), server, gen);
+    }
+
+    /** First and password rounds through the client library (ChatClient per user). */
+    private void apiRounds(Result result, Result.Table table, Target target, int iterations, int n, String prefix) throws Exception {
+        for (String round : List.of("first", "password")) {
+            List<ChatClient> clients = new ArrayList<>();
+            Histogram h = Waves.histogram();
+            Semaphore inFlight = new Semaphore(concurrency <= 0 ? Integer.MAX_VALUE / 2 : concurrency);
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            int[] failures = {0};
+            double cpu0 = target.cpuSeconds();
+            progress("connect (api): %d users, round %s", n, round);
+            long start = System.nanoTime();
+            long[] end = {start};
+            for (int i = 0; i < n; i++) {
+                inFlight.acquire();
+                ChatClient c = ChatClients.create();
+                clients.add(c);
+                long begun = System.nanoTime();
+                futures.add(c.connect(target.serverAddress(), prefix + i, "pw-" + prefix + i).whenComplete((v, e) -> {
+                    long now = System.nanoTime();
+                    synchronized (h) {
+                        h.recordValue((now - begun) / 1000);
+                        end[0] = Math.max(end[0], now);
+                        if (e != null) {
+                            failures[0]++;
+                        }
+                    }
+                    inFlight.release();
+                }));
+            }
+            for (CompletableFuture<Void> f : futures) {
+                try {
+                    f.get((long) timeout, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // counted
+                }
+            }
+            double seconds = (end[0] - start) / 1e9;
+            double cpu = target.cpuSeconds() - cpu0;
+            synchronized (h) {
+                table.row(iterations, n, round + " (api)", seconds, (n - failures[0]) / seconds, Waves.ms(h, 50), Waves.ms(h, 99),
+                    Waves.maxMs(h), failures[0], cpu, Double.NaN);
+            }
+            clients.parallelStream().forEach(ChatClient::close);
+            target.awaitQuiet(60);
+        }
+        result.note("the api client has no resume round: ChatClient resumes with its token only by itself after a lost "
+            + "connection; the raw client measures resume logins. With the api client in-process, server_cpu_s is the whole JVM.");
+    }
+}

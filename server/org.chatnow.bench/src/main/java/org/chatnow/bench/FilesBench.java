@@ -1,0 +1,459 @@
+package org.chatnow.bench;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.chatnow.client.ChatClient;
+import org.chatnow.client.ChatClients;
+import org.chatnow.client.TransferListener;
+import org.chatnow.protocol.DataChunk;
+import org.chatnow.protocol.Frame;
+import org.chatnow.protocol.FrameJson;
+import org.chatnow.protocol.Limits;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Uploads and downloads through the shared folder against loopback copies of the same bytes, in one run. */
+@Command(name = "files", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"One file of --size bytes up and down through the shared folder, and in the same run the baselines: a raw "
+        + "loopback TCP copy of the same bytes (for downloads) and a loopback TCP copy written to disk with fsync (for "
+        + "uploads). 'wire' transfers speak the file protocol directly (the client neither hashes nor writes: the server's "
+        + "speed); 'api' ones go through ChatClient.files() (what a user waits for: the client hashes the file before an "
+        + "upload, and writes, hashes and fsyncs a download). MiB/s, and the server process's peak heap and RSS."})
+final class FilesBench extends Scenario {
+    @Option(names = "--size", description = "file size, e.g. 1g, 64m, 512k (default ${DEFAULT-VALUE})")
+    String size = "1g";
+
+    @Option(names = "--dir", description = "where the test files go (default: a temporary directory)")
+    Path dir;
+
+    @Option(names = "--skip-api", description = "leave out the transfers through the client library")
+    boolean skipApi;
+
+    @Override
+    String name() {
+        return "files";
+    }
+
+    @Override
+    boolean processByDefault() {
+        return true;
+    }
+
+    static long parseSize(String s) {
+        String t = s.strip().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("g")) {
+            unit = 1L << 30;
+        } else if (t.endsWith("m")) {
+            unit = 1L << 20;
+        } else if (t.endsWith("k")) {
+            unit = 1L << 10;
+        }
+        if (unit > 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return (long) (Double.parseDouble(t) * unit);
+    }
+
+    @Override
+    void run(Result result) throws Exception {
+        long bytes = parseSize(size);
+        Target.Settings settings = new Target.Settings();
+        settings.files = true;
+        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("chatnow-bench-files-");
+        try (Target target = startTarget(settings)) {
+            describeTarget(result, target);
+            Path source = work.resolve("source.bin");
+            progress("files: writing a %,d-byte file of random bytes", bytes);
+            String sha256 = generate(source, bytes);
+            Result.Table table = result.table("file transfers", List.of("case"), "case", "bytes", "seconds", "mib_per_s",
+                "pct_of_baseline", "server_heap_peak_sampled_mib", "server_heap_pools_peak_mib", "server_rss_peak_mib", "server_cpu_s");
+            // baselines
+            progress("files: baseline loopback copy (download baseline)");
+            double copy = loopbackCopy(source, bytes);
+            table.row("baseline: loopback TCP copy", bytes, copy, mib(bytes, copy), 100.0, null, null, null, null);
+            progress("files: baseline loopback copy to disk with fsync (upload baseline)");
+            Path copied = work.resolve("copied.bin");
+            double toDisk = loopbackCopyToDisk(source, copied, bytes);
+            Files.deleteIfExists(copied);
+            table.row("baseline: loopback TCP copy to disk + fsync", bytes, toDisk, mib(bytes, toDisk), 100.0, null, null, null, null);
+
+            int filePort = target.filePort;
+            RawUser user;
+            try (RawNet net = new RawNet(1)) {
+                user = new RawUser("files" + Long.toString(System.currentTimeMillis() % 1_000_000, 36), "pw-files", net.nextLoop());
+                user.login(target.address(), false).get(60, TimeUnit.SECONDS);
+                if (filePort <= 0) {
+                    filePort = welcomeFilePort(target);
+                }
+                Profiler profiler = Profiler.start(target, common.profile);
+                String name = user.name + ".bin";
+                Sampler up = new Sampler(target);
+                double upload = wireUpload(target.host, filePort, user, source, name, bytes, sha256);
+                up.stop();
+                row(table, "wire upload", bytes, upload, 100.0 * toDisk / upload, up, target);
+                Sampler down = new Sampler(target);
+                double download = wireDownload(target.host, filePort, user, name, bytes);
+                down.stop();
+                row(table, "wire download", bytes, download, 100.0 * copy / download, down, target);
+                result.metric("upload_pct_of_disk_copy", 100.0 * toDisk / upload);
+                result.metric("download_pct_of_loopback_copy", 100.0 * copy / download);
+                result.metric("target_pct", 70);
+                if (!skipApi) {
+                    try (ChatClient client = ChatClients.create()) {
+                        client.connect(target.serverAddress(), user.name, "pw-files").get(60, TimeUnit.SECONDS);
+                        String apiName = "api-" + name;
+                        Sampler s = new Sampler(target);
+                        long t0 = System.nanoTime();
+                        client.files().upload(source, apiName, TransferListener.NONE).result().get(1, TimeUnit.HOURS);
+                        double apiUp = (System.nanoTime() - t0) / 1e9;
+                        s.stop();
+                        row(table, "api upload (client hashes first)", bytes, apiUp, 100.0 * toDisk / apiUp, s, target);
+                        Path target2 = work.resolve("downloaded.bin");
+                        s = new Sampler(target);
+                        t0 = System.nanoTime();
+                        client.files().download(apiName, target2, TransferListener.NONE).result().get(1, TimeUnit.HOURS);
+                        double apiDown = (System.nanoTime() - t0) / 1e9;
+                        s.stop();
+                        row(table, "api download (client writes, hashes, fsyncs)", bytes, apiDown, 100.0 * copy / apiDown, s, target);
+                        Files.deleteIfExists(target2);
+                        client.files().delete(apiName).get(60, TimeUnit.SECONDS);
+                    }
+                }
+                if (profiler != null) {
+                    profiler.stopAndSummarize(result, "file transfers");
+                }
+                user.drop();
+            }
+            result.note("pct_of_baseline: the baseline's time over the transfer's (100 = as fast as the baseline); uploads "
+                + "compare with the copy to disk + fsync, downloads with the plain loopback copy. Baselines: one Java thread "
+                + "each side, 128 KiB buffers, the file in the page cache.");
+            result.note("server heap: sampled every 100 ms through JMX, and the sum of the heap pools' peaks (an upper bound); "
+                + "server RSS sampled from /proc. A server in this JVM (--in-process) shares its heap with the generator.");
+        } finally {
+            if (dir == null) {
+                Target.deleteTree(work);
+            }
+        }
+    }
+
+    private static void row(Result.Table table, String label, long bytes, double seconds, double pct, Sampler s, Target target) {
+        table.row(label, bytes, seconds, mib(bytes, seconds), pct, s.maxHeap / 1048576.0, s.poolsPeak / 1048576.0,
+            s.maxRss < 0 ? null : s.maxRss / 1048576.0, s.cpu);
+    }
+
+    static double mib(long bytes, double seconds) {
+        return bytes / 1048576.0 / seconds;
+    }
+
+    /** Watches the server's heap and RSS while a transfer runs. */
+    static final class Sampler {
+        private final Thread thread;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        volatile long maxHeap;
+        volatile long maxRss = -1;
+        long poolsPeak;
+        double cpu;
+        private final Target target;
+        private final double cpu0;
+
+        Sampler(Target target) throws IOException {
+            this.target = target;
+            ServerJvm jvm = target.jvm();
+            if (jvm != null) {
+                jvm.resetPeaks();
+            }
+            cpu0 = target.cpuSeconds();
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    if (jvm != null) {
+                        maxHeap = Math.max(maxHeap, jvm.heapUsed());
+                    }
+                    if (target.pid > 0) {
+                        maxRss = Math.max(maxRss, Proc.status(target.pid, "VmRSS"));
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws IOException, InterruptedException {
+            running.set(false);
+            thread.join();
+            ServerJvm jvm = target.jvm();
+            if (jvm != null) {
+                poolsPeak = jvm.peakHeapPoolsSum();
+            }
+            cpu = target.cpuSeconds() - cpu0;
+        }
+    }
+
+    /** Writes {@code bytes} pseudo-random bytes (incompressible) and returns their SHA-256. */
+    static String generate(Path file, long bytes) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        SplittableRandom random = new SplittableRandom(42);
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+            long left = bytes;
+            while (left > 0) {
+                buffer.clear();
+                int n = (int) Math.min(buffer.capacity(), left);
+                for (int i = 0; i + 8 <= n; i += 8) {
+                    buffer.putLong(i, random.nextLong());
+                }
+                for (int i = n - n % 8; i < n; i++) {
+                    buffer.put(i, (byte) random.nextInt());
+                }
+                buffer.limit(n);
+                digest.update(buffer.array(), 0, n);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                left -= n;
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** A trivial server thread sends the file over loopback; the client reads and drops it. Seconds from connect to last byte. */
+    static double loopbackCopy(Path source, long bytes) throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            AtomicLong failed = new AtomicLong();
+            Thread sender = new Thread(() -> {
+                try (SocketChannel s = listener.accept(); FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                    ByteBuffer buffer = ByteBuffer.allocateDirect(DataChunk.SIZE);
+                    while (in.read(buffer) > 0 || buffer.position() > 0) {
+                        buffer.flip();
+                        while (buffer.hasRemaining()) {
+                            s.write(buffer);
+                        }
+                        buffer.clear();
+                    }
+                } catch (IOException e) {
+                    failed.incrementAndGet();
+                }
+            }, "bench-copy");
+            sender.start();
+            long t0 = System.nanoTime();
+            try (SocketChannel c = SocketChannel.open(listener.getLocalAddress())) {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(DataChunk.SIZE);
+                long got = 0;
+                while (got < bytes) {
+                    buffer.clear();
+                    int n = c.read(buffer);
+                    if (n < 0) {
+                        break;
+                    }
+                    got += n;
+                }
+                if (got != bytes) {
+                    throw new IOException("the loopback copy ended after " + got + " bytes");
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            sender.join();
+            return seconds;
+        }
+    }
+
+    /** The file sent over loopback to a thread that writes it to disk and fsyncs it. Seconds from connect to the fsync's end. */
+    static double loopbackCopyToDisk(Path source, Path target, long bytes) throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            long[] doneAt = {0};
+            Exception[] error = {null};
+            Thread receiver = new Thread(() -> {
+                try (SocketChannel s = listener.accept(); FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    ByteBuffer buffer = ByteBuffer.allocateDirect(DataChunk.SIZE);
+                    long got = 0;
+                    while (got < bytes) {
+                        buffer.clear();
+                        int n = s.read(buffer);
+                        if (n < 0) {
+                            break;
+                        }
+                        buffer.flip();
+                        while (buffer.hasRemaining()) {
+                            out.write(buffer);
+                        }
+                        got += n;
+                    }
+                    out.force(true);
+                    doneAt[0] = System.nanoTime();
+                } catch (IOException e) {
+                    error[0] = e;
+                }
+            }, "bench-copy-disk");
+            receiver.start();
+            long t0 = System.nanoTime();
+            try (SocketChannel c = SocketChannel.open(listener.getLocalAddress()); FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(DataChunk.SIZE);
+                while (in.read(buffer) > 0 || buffer.position() > 0) {
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        c.write(buffer);
+                    }
+                    buffer.clear();
+                }
+            }
+            receiver.join();
+            if (error[0] != null) {
+                throw error[0];
+            }
+            return (doneAt[0] - t0) / 1e9;
+        }
+    }
+
+    /** A blocking file-protocol connection that has said hello and authorised itself with the chat login's token. */
+    private static final class FileConn implements AutoCloseable {
+        final Socket socket;
+        final DataInputStream in;
+        final DataOutputStream out;
+        int ids;
+
+        FileConn(String host, int port, RawUser user) throws Exception {
+            socket = new Socket(host, port);
+            socket.setTcpNoDelay(true);
+            socket.setReceiveBufferSize(1 << 20);
+            socket.setSendBufferSize(1 << 20);
+            in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 256 * 1024));
+            out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 256 * 1024));
+            write(new Frame.Hello(Limits.PROTOCOL_VERSION, "ChatNow bench"));
+            write(new Frame.FileAuth("a", user.name, user.token));
+            out.flush();
+            expect(Frame.Ok.class);
+        }
+
+        void write(Frame frame) throws IOException {
+            byte[] payload = FrameJson.toBytes(frame);
+            out.writeInt(payload.length);
+            out.write(payload);
+        }
+
+        Frame read() throws Exception {
+            int word = in.readInt();
+            if (word < 0) {
+                throw new IOException("unexpected binary frame");
+            }
+            byte[] payload = in.readNBytes(word);
+            return FrameJson.fromBytes(payload, 0, payload.length);
+        }
+
+        <T extends Frame> T expect(Class<T> type) throws Exception {
+            while (true) {
+                Frame f = read();
+                if (type.isInstance(f)) {
+                    return type.cast(f);
+                }
+                if (f instanceof Frame.Error e) {
+                    throw new IOException(e.code() + ": " + e.message());
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** Seconds from the upload request to the server's upload_done (hash checked, fsynced, renamed, recorded). */
+    static double wireUpload(String host, int port, RawUser user, Path source, String name, long bytes, String sha256) throws Exception {
+        progress("files: wire upload");
+        try (FileConn c = new FileConn(host, port, user); FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            long t0 = System.nanoTime();
+            c.write(new Frame.Upload("u", name, bytes, sha256));
+            c.out.flush();
+            Frame.UploadReady ready = c.expect(Frame.UploadReady.class);
+            long position = ready.offset();
+            byte[] chunk = new byte[DataChunk.SIZE];
+            ByteBuffer buffer = ByteBuffer.wrap(chunk);
+            while (position < bytes) {
+                int n = (int) Math.min(chunk.length, bytes - position);
+                buffer.clear().limit(n);
+                while (buffer.hasRemaining()) {
+                    in.read(buffer, position + buffer.position());
+                }
+                c.out.writeInt(0x8000_0000 | n);
+                c.out.write(chunk, 0, n);
+                position += n;
+            }
+            c.out.flush();
+            c.expect(Frame.UploadDone.class);
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    /** Seconds from the download request to the last byte received (read and dropped). */
+    static double wireDownload(String host, int port, RawUser user, String name, long bytes) throws Exception {
+        progress("files: wire download");
+        try (FileConn c = new FileConn(host, port, user)) {
+            long t0 = System.nanoTime();
+            c.write(new Frame.Download("d", name, 0));
+            c.out.flush();
+            c.expect(Frame.DownloadReady.class);
+            long got = 0;
+            byte[] chunk = new byte[DataChunk.SIZE];
+            while (got < bytes) {
+                int word = c.in.readInt();
+                if (word >= 0) {
+                    byte[] payload = c.in.readNBytes(word);
+                    throw new IOException("unexpected frame during the download: " + new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                int n = word & 0x7fff_ffff;
+                c.in.readFully(chunk.length >= n ? chunk : new byte[n], 0, n);
+                got += n;
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    /** The file port a server announces in its welcome (for --server). */
+    private static int welcomeFilePort(Target target) throws Exception {
+        try (Socket s = new Socket(target.host, target.port)) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            byte[] hello = FrameJson.toBytes(new Frame.Hello(Limits.PROTOCOL_VERSION, "ChatNow bench"));
+            out.writeInt(hello.length);
+            out.write(hello);
+            out.flush();
+            byte[] payload = in.readNBytes(in.readInt());
+            Frame.Welcome w = (Frame.Welcome) FrameJson.fromBytes(payload, 0, payload.length);
+            if (w.filePort() == null) {
+                throw new IOException("the server has no file service");
+            }
+            return w.filePort();
+        }
+    }
+}

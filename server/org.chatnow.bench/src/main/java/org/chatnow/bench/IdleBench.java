@@ -1,0 +1,138 @@
+package org.chatnow.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Many idle sessions: the server's memory per connection, first connected only, then logged in. */
+@Command(name = "idle", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"N connections to a server process: first connected and greeted (not logged in), then logged in and "
+        + "idle (pinging every 30 s as clients do). After each phase the server's heap after a full GC (through JMX) and "
+        + "its RSS (/proc/<pid>/status) are read; the difference from the empty server, divided by N, is the cost of a "
+        + "connection. The generator is the raw one (one selector thread, a few kB per connection)."})
+final class IdleBench extends Scenario {
+    @Option(names = {"-n", "--connections"}, description = "connections (default ${DEFAULT-VALUE})")
+    int connections = 10_000;
+
+    @Option(names = "--concurrency", description = "connects or logins in flight at once (default ${DEFAULT-VALUE})")
+    int concurrency = 40;
+
+    @Option(names = "--password-iterations", description = "PBKDF2 cost of the server (default ${DEFAULT-VALUE})")
+    int passwordIterations = 1000;
+
+    @Option(names = "--timeout", description = "seconds a phase may take (default ${DEFAULT-VALUE})")
+    double timeout = 900;
+
+    @Override
+    String name() {
+        return "idle";
+    }
+
+    @Override
+    boolean processByDefault() {
+        return true;
+    }
+
+    @Override
+    void run(Result result) throws Exception {
+        Target.Settings settings = new Target.Settings();
+        settings.passwordIterations = passwordIterations;
+        settings.loginTimeoutSeconds = 3600; // connections that only said hello stay open for the measurement
+        Object limit = Machine.openFilesLimit();
+        progress("idle: open-file limit of this process %s", limit);
+        try (Target target = startTarget(settings); RawNet net = new RawNet(common.ioThreads)) {
+            describeTarget(result, target);
+            if (target.kind == Target.Kind.EXTERNAL) {
+                throw new IllegalArgumentException("idle measures the server's memory: run it on a server it starts (no --server)");
+            }
+            ServerJvm jvm = target.freshJvm();
+            Result.Table table = result.table("idle connections", List.of("phase"), "phase", "connections", "phase_s",
+                "server_heap_after_gc_mib", "server_heap_committed_mib", "server_rss_mib", "heap_per_conn_bytes", "rss_per_conn_bytes", "server_threads",
+                "server_fds", "server_cpu_s", "generator_cpu_s");
+            long heap0 = jvm.heapAfterGc();
+            Thread.sleep(500);
+            long rss0 = Proc.status(target.pid, "VmRSS");
+            table.row("empty server", 0, 0.0, heap0 / 1048576.0, jvm.heapCommitted() / 1048576.0, rss0 / 1048576.0, null, null, Proc.status(target.pid, "Threads"),
+                fds(target.pid), target.cpuSeconds(), 0.0);
+            String prefix = "i" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
+            List<RawUser> users = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                RawUser u = new RawUser(prefix + i, "pw-" + prefix + i, net.nextLoop());
+                u.index = i;
+                users.add(u);
+            }
+            long[] perConn = new long[2];
+            for (String phase : List.of("connected (hello, no login)", "logged in, idle")) {
+                boolean login = phase.startsWith("logged");
+                progress("idle: %d connections, phase '%s'", connections, phase);
+                double cpu0 = target.cpuSeconds();
+                double gen0 = net.cpuSeconds();
+                Waves.Wave wave = login ? Waves.run(users, u -> u.loginAfterHello(false), concurrency, timeout)
+                    : Waves.run(users, u -> u.hello(target.address()), concurrency, timeout);
+                if (wave.failures() > 0) {
+                    result.note(phase + ": " + wave.failures() + " of " + connections + " failed, e.g. " + wave.firstError());
+                }
+                progress("  -> %.1f s, %d failed%s; waiting for the server to settle", wave.seconds(), wave.failures(),
+                    wave.firstError() == null ? "" : " (e.g. " + wave.firstError() + ")");
+                target.awaitQuiet(600);
+                double gen = net.cpuSeconds() - gen0;
+                double server = target.cpuSeconds() - cpu0 - (target.separateProcess() ? 0 : gen);
+                ServerJvm fresh = target.freshJvm();
+                long heap = fresh.heapAfterGc();
+                long committed = fresh.heapCommitted();
+                Thread.sleep(500);
+                long rss = Proc.status(target.pid, "VmRSS");
+                int ok = connections - wave.failures();
+                perConn[0] = ok == 0 ? 0 : (heap - heap0) / ok;
+                perConn[1] = ok == 0 ? 0 : (rss - rss0) / ok;
+                table.row(phase, ok, wave.seconds(), heap / 1048576.0, committed / 1048576.0, rss / 1048576.0, perConn[0], perConn[1],
+                    Proc.status(target.pid, "Threads"), fds(target.pid), server, gen);
+                if (login) {
+                    result.metric("heap_per_logged_in_connection_bytes", perConn[0]);
+                    result.metric("rss_per_logged_in_connection_bytes", perConn[1]);
+                } else {
+                    result.metric("heap_per_connected_connection_bytes", perConn[0]);
+                    result.metric("rss_per_connected_connection_bytes", perConn[1]);
+                }
+            }
+            long genHeap = generatorHeapAfterGc();
+            long genRss = Proc.status(ProcessHandle.current().pid(), "VmRSS");
+            Result.Table gen = result.table("load generator (this JVM)", List.of("what"), "what", "value");
+            gen.row("generator threads", net.loops().length);
+            gen.row("generator CPU s, whole run", net.cpuSeconds());
+            gen.row("server CPU s, whole run", target.cpuSeconds());
+            gen.row("this JVM heap after GC, MiB", genHeap / 1048576.0);
+            gen.row("this JVM RSS, MiB", genRss / 1048576.0);
+            result.metric("target_bytes_per_idle_connection", 8192);
+            result.note("per-connection figures: (phase - empty server) / connections. The heap is read after two full GCs "
+                + "(MemoryMXBean.gc through JMX); RSS includes the JVM's own growth (heap committed, metaspace, code), so it is "
+                + "the figure to plan machines with, the heap the one to optimise code with.");
+            if (!target.separateProcess()) {
+                result.note("in-process: heap and RSS are this whole JVM's, the generator's included; use the default "
+                    + "(a server process) for real figures.");
+            }
+            users.forEach(RawUser::drop);
+        }
+    }
+
+    private static long generatorHeapAfterGc() {
+        var memory = ManagementFactory.getMemoryMXBean();
+        memory.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    private static long fds(long pid) {
+        try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return s.count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.chatnow.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.chatnow.protocol.Frame;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Pairs of users exchanging private messages: throughput and latency, step by step to saturation. */
+@Command(name = "private", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"N pairs of users exchange private messages (dm:<a>:<b>), both sides sending at a rate; a sweep of rates "
+        + "until the server saturates. Latency is timed at the other party; throughput counts both copies (the server "
+        + "also sends the sender its own message)."})
+final class PrivateBench extends Scenario {
+    @Option(names = {"-n", "--pairs"}, description = "pairs of users (default ${DEFAULT-VALUE})")
+    int pairs = 100;
+
+    @Option(names = "--rates", split = ",", description = "messages per user per second (default ${DEFAULT-VALUE})")
+    double[] rates = {1, 5, 10, 20, 50, 100};
+
+    @Option(names = "--duration", description = "seconds of sending per step (default ${DEFAULT-VALUE})")
+    double duration = 5;
+
+    @Option(names = "--warmup", description = "seconds of sending at the first rate first, not reported (default ${DEFAULT-VALUE})")
+    double warmup = 3;
+
+    @Option(names = "--drain", description = "seconds a step waits for deliveries still under way (default ${DEFAULT-VALUE})")
+    double drain = 10;
+
+    @Option(names = "--text-bytes", description = "characters per message (default ${DEFAULT-VALUE})")
+    int textBytes = 64;
+
+    @Option(names = "--max-p99-ms", description = "a step whose p99 exceeds this is saturated (default ${DEFAULT-VALUE})")
+    double maxP99Ms = 1000;
+
+    @Option(names = "--no-stop", negatable = false, description = "run every rate even after saturation")
+    boolean noStop;
+
+    @Override
+    String name() {
+        return "private";
+    }
+
+    @Override
+    void run(Result result) throws Exception {
+        try (Target target = startTarget(new Target.Settings()); RawNet net = new RawNet(common.ioThreads)) {
+            describeTarget(result, target);
+            String prefix = "p" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
+            List<RawUser> all = new ArrayList<>();
+            for (int i = 0; i < 2 * pairs; i++) {
+                // a and b of pair k: names that sort a before b, so dm:<a>:<b> is the pair's conversation
+                RawUser u = new RawUser(prefix + (i / 2) + (i % 2 == 0 ? "a" : "b"), "pw-" + prefix + i, net.nextLoop());
+                u.index = i;
+                all.add(u);
+            }
+            progress("private: logging in %d users", all.size());
+            Waves.Wave wave = Waves.login(all, target.address(), false, 40, 600);
+            if (wave.failures() > 0) {
+                throw new IllegalStateException(wave.failures() + " logins failed, e.g. " + wave.firstError());
+            }
+            target.awaitQuiet(60);
+            // the first message of each pair opens the conversation for both
+            List<CompletableFuture<Frame>> opened = new ArrayList<>();
+            for (int k = 0; k < pairs; k++) {
+                RawUser a = all.get(2 * k);
+                opened.add(a.request(id -> new Frame.Send(id, conversation(all, a), "hello")));
+            }
+            for (CompletableFuture<Frame> f : opened) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            Thread.sleep(200);
+            Sweep.Plan plan = new Sweep.Plan() {
+                @Override
+                public String conversation(RawUser sender) {
+                    return PrivateBench.conversation(all, sender);
+                }
+
+                @Override
+                public int recipients(RawUser sender) {
+                    return 2;
+                }
+
+                @Override
+                public int role(RawUser sender) {
+                    return sender.index % 2;
+                }
+
+                @Override
+                public boolean timed(RawUser receiver, int role) {
+                    return receiver.index % 2 != role;
+                }
+            };
+            Sweep sweep = new Sweep(all, all, plan, textBytes);
+            Result.Table table = result.table("private message steps", List.of("case", "rate_per_user"), Sweep.COLUMNS);
+            Profiler profiler = Profiler.start(target, common.profile);
+            int stepNumber = 1;
+            if (warmup > 0) {
+                sweep.run(stepNumber++, rates[0], warmup, drain, target, net);
+            }
+            double best = 0;
+            double bestP99 = Double.NaN;
+            for (double rate : rates) {
+                progress("private: %s messages/s per user for %.0f s", rate, duration);
+                Sweep.Step s = sweep.run(stepNumber++, rate, duration, drain, target, net);
+                String verdict = Sweep.verdict(s, maxP99Ms);
+                Sweep.row(table, pairs + " pairs", 2 * pairs, s, verdict);
+                progress("  -> %,.0f messages/s sent, p99 %.1f ms, %s", s.sentPerSecond(), Waves.ms(s.latencyMicros(), 99), verdict);
+                if (verdict.equals("ok") && s.sentPerSecond() > best) {
+                    best = s.sentPerSecond();
+                    bestP99 = Waves.ms(s.latencyMicros(), 99);
+                }
+                if (!verdict.equals("ok") && !noStop) {
+                    break;
+                }
+            }
+            if (profiler != null) {
+                profiler.stopAndSummarize(result, "private sweep");
+            }
+            result.metric("max_sustained_private_messages_per_s", best);
+            result.metric("p99_ms_at_max_sustained", bestP99);
+            result.note("sent_per_s is private messages per second (each stored once and delivered twice); latency is timed at "
+                + "the other party only.");
+            all.forEach(RawUser::drop);
+        }
+    }
+
+    static String conversation(List<RawUser> all, RawUser sender) {
+        RawUser a = all.get(sender.index - sender.index % 2);
+        RawUser b = all.get(sender.index - sender.index % 2 + 1);
+        return "dm:" + a.name + ":" + b.name;
+    }
+}

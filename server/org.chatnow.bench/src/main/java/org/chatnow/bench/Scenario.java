@@ -1,0 +1,92 @@
+package org.chatnow.bench;
+
+import java.io.PrintStream;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
+
+/** A benchmark scenario: options, a run that fills a {@link Result}, then the result printed and written. */
+abstract class Scenario implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Progress and the result go here (the smoke test swaps it). */
+    static PrintStream out = System.out;
+
+    /** The last result, for the smoke test. */
+    static volatile Result last;
+
+    abstract String name();
+
+    /** Whether the scenario measures the server process itself and so starts it as a process unless told otherwise. */
+    boolean processByDefault() {
+        return false;
+    }
+
+    abstract void run(Result result) throws Exception;
+
+    static void progress(String format, Object... args) {
+        System.err.printf("[bench] " + format + "%n", args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Result result = new Result(name());
+        result.started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        result.machine.putAll(Machine.info());
+        for (OptionSpec option : spec.options()) {
+            if (option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            Object value = option.getValue();
+            if (value != null && value.getClass().isArray()) {
+                int length = java.lang.reflect.Array.getLength(value);
+                java.util.List<Object> list = new java.util.ArrayList<>();
+                for (int i = 0; i < length; i++) {
+                    list.add(java.lang.reflect.Array.get(value, i));
+                }
+                value = list;
+            }
+            result.parameters.put(option.longestName().replaceFirst("^-+", ""), value == null ? null : value instanceof Number
+                || value instanceof Boolean || value instanceof java.util.List ? value : value.toString());
+        }
+        Machine.Busy busy = new Machine.Busy();
+        try {
+            run(result);
+        } finally {
+            result.machine.put("other_cpu_cores", busy.otherCores());
+            result.machine.put("load_average_at_end", Machine.loadAverage());
+        }
+        double others = (Double) result.machine.get("other_cpu_cores");
+        if (others > 0.25) {
+            result.note(String.format(java.util.Locale.ROOT,
+                "the machine was busy: other programs used %.2f of its %d cores on average during this run", others,
+                Runtime.getRuntime().availableProcessors()));
+        }
+        result.print(out);
+        if (common.json != null) {
+            result.write(common.json);
+            out.println("\nwrote " + common.json);
+        }
+        last = result;
+        return 0;
+    }
+
+    /** Starts the server the options ask for. */
+    Target startTarget(Target.Settings settings) throws Exception {
+        return Target.start(common, processByDefault(), settings);
+    }
+
+    static void describeTarget(Result result, Target target) {
+        result.machine.put("server", target.kind.label + (target.separateProcess() ? " (pid " + target.pid + ")" : "")
+            + " at " + target.host + ":" + target.port);
+    }
+}
