@@ -332,9 +332,10 @@ public final class JdbcChatStore implements ChatStore {
     @Override
     public List<StoredMessage> messagesAfter(String conversation, long afterSeq, int limit) {
         return withConnection("reading " + conversation, c -> {
+            // numbers are gap-free, so the page is an exact key range: the primary key index finds it directly
             try (PreparedStatement s = c.prepareStatement("SELECT conversation, seq, sender, client_id, sent_at, body FROM messages "
-                + "WHERE conversation = ? AND seq > ? ORDER BY seq LIMIT ?")) {
-                bind(s, conversation, afterSeq, limit);
+                + "WHERE conversation = ? AND seq > ? AND seq <= ? ORDER BY seq")) {
+                bind(s, conversation, afterSeq, afterSeq + limit);
                 return readMessages(s);
             }
         });
@@ -343,9 +344,10 @@ public final class JdbcChatStore implements ChatStore {
     @Override
     public List<StoredMessage> messagesBefore(String conversation, long beforeSeq, int limit) {
         List<StoredMessage> newestFirst = withConnection("reading " + conversation, c -> {
+            long upper = beforeSeq == Long.MAX_VALUE ? lastSeq(c, conversation) + 1 : beforeSeq;
             try (PreparedStatement s = c.prepareStatement("SELECT conversation, seq, sender, client_id, sent_at, body FROM messages "
-                + "WHERE conversation = ? AND seq < ? ORDER BY seq DESC LIMIT ?")) {
-                bind(s, conversation, beforeSeq, limit);
+                + "WHERE conversation = ? AND seq < ? AND seq >= ? ORDER BY seq DESC")) {
+                bind(s, conversation, upper, upper - limit);
                 return readMessages(s);
             }
         });
