@@ -9,6 +9,8 @@ public final class UiIds {
     public static final String COMMAND_CONNECT = "org.chatnow.ui.connection.connect";
     /** Command: log out and disconnect. */
     public static final String COMMAND_DISCONNECT = "org.chatnow.ui.connection.disconnect";
+    /** Command: reconnect now (after a network loss), or log in again to the last server. */
+    public static final String COMMAND_RECONNECT = "org.chatnow.ui.connection.reconnect";
     /** Command: open the chat editor of a conversation, named by {@link #PARAMETER_CONVERSATION}. */
     public static final String COMMAND_OPEN_CONVERSATION = "org.chatnow.ui.chat.openConversation";
     /** Parameter of {@link #COMMAND_OPEN_CONVERSATION}: the conversation id, e.g. "room:lobby". */
@@ -17,6 +19,8 @@ public final class UiIds {
     public static final String VIEW_USERS = "org.chatnow.ui.users.view";
     /** The chat editor. */
     public static final String EDITOR_CHAT = "org.chatnow.ui.chat.editor";
+    /** The root "ChatNow" preference page; other bundles put their pages under it (category in plugin.xml). */
+    public static final String PREFERENCE_PAGE_ROOT = "org.chatnow.ui.connection.preferencePage";
     /** The main perspective. */
     public static final String PERSPECTIVE = "org.chatnow.app.perspective";
 

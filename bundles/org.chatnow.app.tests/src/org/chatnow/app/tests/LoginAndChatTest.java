@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +26,9 @@ import org.chatnow.ui.UiIds;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchWindow;
@@ -75,7 +73,7 @@ class LoginAndChatTest {
 
     private static void fillIn(Shell dialog, String serverAddress, String user) {
         run(() -> {
-            Text serverText = one(dialog, "server");
+            Combo serverText = one(dialog, "server");
             Text userText = one(dialog, "user");
             Text passwordText = one(dialog, "password");
             serverText.setText(serverAddress);
@@ -131,15 +129,14 @@ class LoginAndChatTest {
             () -> ((StyledText) one(shell, "transcript")).getText(), t -> t.contains("bob: hi alice, bob here"));
         assertTrue(transcript.indexOf("alice: hello") < transcript.indexOf("bob: hi alice"), "in order");
 
-        List<String> users = waitFor("alice and bob in the users view", () -> Arrays
-            .stream(((Table) one(shell, "users")).getItems()).map(TableItem::getText).toList(),
+        List<String> users = waitFor("alice and bob in the users view", () -> Workbench.section(one(shell, "users"), "People"),
             u -> u.size() == 2);
-        assertTrue(users.get(0).endsWith("alice") && users.get(1).endsWith("bob"), users.toString());
+        assertEquals(List.of("alice (you)", "bob"), users);
         String status = ui(() -> ((Label) one(shell, "connectionStatus")).getText());
         assertTrue(status.contains("Online as alice"), status);
 
         bob.disconnect();
-        waitFor("bob gone from the users view", () -> ((Table) one(shell, "users")).getItemCount(), n -> n == 1);
+        waitFor("bob gone from the users view", () -> Workbench.section(one(shell, "users"), "People"), u -> u.equals(List.of("alice (you)")));
         assertEquals(editor, ui(() -> window.getActivePage().getActiveEditor()));
     }
 }

@@ -14,7 +14,12 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.swt.widgets.Widget;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
@@ -56,7 +61,12 @@ final class Workbench {
 
     /** Polls {@code value} on the UI thread until {@code condition} holds; fails with {@code what} after 20 s. */
     static <T> T waitFor(String what, Callable<T> value, Predicate<T> condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        return waitFor(what, TIMEOUT_MS, value, condition);
+    }
+
+    /** Like {@link #waitFor(String, Callable, Predicate)} with a timeout of {@code timeoutMs}. */
+    static <T> T waitFor(String what, long timeoutMs, Callable<T> value, Predicate<T> condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
         T last = null;
         while (System.currentTimeMillis() < deadline) {
             last = ui(value);
@@ -114,6 +124,119 @@ final class Workbench {
             throw new AssertionError("expected one '" + role + "' widget, found " + found.size());
         }
         return found.get(0);
+    }
+
+    /** A visible dialog (any shell but the workbench window's) showing a label with exactly {@code text}, or null. */
+    static Shell dialogShowing(String text) {
+        for (Shell shell : display().getShells()) {
+            if (!shell.isDisposed() && shell.isVisible() && !hasLabel(shell, text).isEmpty()) {
+                return shell;
+            }
+        }
+        return null;
+    }
+
+    private static List<Label> hasLabel(Control control, String text) {
+        List<Label> found = new ArrayList<>();
+        if (control instanceof Label label && text.equals(label.getText())) {
+            found.add(label);
+        }
+        if (control instanceof Composite composite) {
+            for (Control child : composite.getChildren()) {
+                found.addAll(hasLabel(child, text));
+            }
+        }
+        return found;
+    }
+
+    /** Texts of every label under {@code root}; call on the UI thread. */
+    static List<String> labels(Control root) {
+        List<String> texts = new ArrayList<>();
+        if (root instanceof Label label) {
+            texts.add(label.getText());
+        }
+        if (root instanceof Composite composite) {
+            for (Control child : composite.getChildren()) {
+                texts.addAll(labels(child));
+            }
+        }
+        return texts;
+    }
+
+    /** Double-clicks the row of {@code table} whose text ends with {@code name}, as a user would. UI thread. */
+    static void doubleClick(Table table, String name) {
+        for (TableItem item : table.getItems()) {
+            String text = item.getText();
+            if (text.endsWith(" " + name) || text.contains(" " + name + " ")) {
+                table.setSelection(item);
+                Event select = new Event();
+                select.item = item;
+                table.notifyListeners(SWT.Selection, select);
+                Event open = new Event();
+                open.item = item;
+                table.notifyListeners(SWT.DefaultSelection, open);
+                return;
+            }
+        }
+        throw new AssertionError("no row for " + name + " in the users view");
+    }
+
+    /** The rows of the users view's section {@code section} ("Rooms" or "People"), as shown. UI thread. */
+    static List<String> section(Tree tree, String section) {
+        for (TreeItem top : tree.getItems()) {
+            if (top.getText().startsWith(section)) {
+                List<String> rows = new ArrayList<>();
+                for (TreeItem item : top.getItems()) {
+                    rows.add(item.getText());
+                }
+                return rows;
+            }
+        }
+        return List.of();
+    }
+
+    /** The row of {@code tree} (one level down) whose text is {@code name} or starts with it and a space. UI thread. */
+    static TreeItem row(Tree tree, String name) {
+        for (TreeItem top : tree.getItems()) {
+            for (TreeItem item : top.getItems()) {
+                String text = item.getText();
+                if (text.equals(name) || text.startsWith(name + " ")) {
+                    return item;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Selects the row of {@code tree} for {@code name}, as a click would. UI thread. */
+    static TreeItem select(Tree tree, String name) {
+        TreeItem item = row(tree, name);
+        if (item == null) {
+            throw new AssertionError("no row for " + name + " in the users view");
+        }
+        tree.setSelection(item);
+        Event select = new Event();
+        select.item = item;
+        tree.notifyListeners(SWT.Selection, select);
+        return item;
+    }
+
+    /** Double-clicks the row of {@code tree} for {@code name}, as a user would. UI thread. */
+    static void doubleClick(Tree tree, String name) {
+        TreeItem item = select(tree, name);
+        Event open = new Event();
+        open.item = item;
+        tree.notifyListeners(SWT.DefaultSelection, open);
+    }
+
+    /** Clicks {@code control} with the left mouse button. UI thread. */
+    static void mouseClick(Control control) {
+        Event down = new Event();
+        down.button = 1;
+        control.notifyListeners(SWT.MouseDown, down);
+        Event up = new Event();
+        up.button = 1;
+        control.notifyListeners(SWT.MouseUp, up);
     }
 
     /** Presses a button as a click would. Call on the UI thread. */

@@ -13,10 +13,13 @@ import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 
 /**
- * The window's menu skeleton. Bundles contribute into it by id: "chat" (connection commands), "window", and "help"
- * (with its "additions" group, where the p2 install and update entries go).
+ * The window's menu skeleton. Bundles contribute into it by id: "chat" (its "additions" group for connecting and
+ * conversations, then the "rooms" and "presence" groups), "window", and "help" (with its "additions" group, where the
+ * p2 install and update entries go).
  */
 final class ChatActionBarAdvisor extends ActionBarAdvisor {
+    static final String GROUP_ROOMS = "rooms";
+    static final String GROUP_PRESENCE = "presence";
     private IWorkbenchAction quit;
     private IWorkbenchAction resetPerspective;
     private IWorkbenchAction preferences;
@@ -44,7 +47,10 @@ final class ChatActionBarAdvisor extends ActionBarAdvisor {
 
         MenuManager chat = new MenuManager("&Chat", "chat");
         chat.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
-        chat.add(new Separator());
+        chat.add(new Separator(GROUP_ROOMS));
+        chat.add(new Separator(GROUP_PRESENCE));
+        // named, so that the presence group ends before it
+        chat.add(new Separator("quit"));
         chat.add(quit);
         menuBar.add(chat);
 

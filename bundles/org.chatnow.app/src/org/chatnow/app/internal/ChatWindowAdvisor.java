@@ -38,10 +38,11 @@ final class ChatWindowAdvisor extends WorkbenchWindowAdvisor {
 
     @Override
     public void postWindowOpen() {
+        IWorkbenchWindow window = getWindowConfigurer().getWindow();
+        SelfCheck.startIfAsked(window);
         if ("false".equals(System.getProperty(LOGIN_ON_STARTUP))) {
             return;
         }
-        IWorkbenchWindow window = getWindowConfigurer().getWindow();
         // after the window is painted, so the modal dialog has a parent and the workbench has finished starting
         window.getShell().getDisplay().asyncExec(() -> {
             if (!window.getShell().isDisposed()) {

@@ -17,8 +17,9 @@ public interface ChatClient extends AutoCloseable {
 
     /**
      * Connects to {@code server} and logs in as {@code user}. On an open server a new name with a password creates
-     * the account. The future completes when the session is online, or fails with a {@link ChatException} saying why
-     * (unreachable server, wrong password, ...).
+     * the account. The future completes when the session is online and the messages the user missed have arrived
+     * (listeners have been called for them), or fails with a {@link ChatException} saying why (unreachable server,
+     * wrong password, ...).
      */
     CompletableFuture<Void> connect(ServerAddress server, String user, String password);
 

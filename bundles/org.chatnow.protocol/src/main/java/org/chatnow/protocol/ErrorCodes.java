@@ -24,7 +24,7 @@ public final class ErrorCodes {
     public static final String RATE_LIMITED = "rate_limited";
     /** The account is banned. */
     public static final String BANNED = "banned";
-    /** A message that is empty or longer than {@link Limits#MAX_TEXT_CHARS}. */
+    /** A message that is empty, only white space, longer than {@link Limits#MAX_TEXT_CHARS}, or holds NUL. */
     public static final String INVALID_MESSAGE = "invalid_message";
     /** A conversation that does not exist or that the user is not a member of. */
     public static final String UNKNOWN_CONVERSATION = "unknown_conversation";
@@ -32,8 +32,9 @@ public final class ErrorCodes {
     public static final String SELF_CONVERSATION = "self_conversation";
     /** A user that has no account. */
     public static final String UNKNOWN_USER = "unknown_user";
-    /** A room that exists already (create) or is not there (join). */
+    /** A room that exists already (create). */
     public static final String ROOM_EXISTS = "room_exists";
+    /** A room that is not there (join, leave). */
     public static final String UNKNOWN_ROOM = "unknown_room";
     /** The default room cannot be left. */
     public static final String CANNOT_LEAVE = "cannot_leave";

@@ -190,12 +190,13 @@ public sealed interface Frame {
     }
 
     /**
-     * An administrative action ({@code create_account}, {@code reset_password}, {@code kick}, {@code ban},
-     * {@code unban}) on {@code user}; allowed for an admin account, or for anyone who sends the server's local
-     * admin {@code secret}.
+     * An administrative action ({@code create_account}, {@code create_admin}, {@code reset_password}, {@code kick},
+     * {@code ban}, {@code unban}) on {@code user}; allowed for an admin account, or for anyone who sends the server's
+     * local admin {@code secret}.
      */
     record Admin(String id, String secret, String action, String user, String password, String reason) implements Frame {
         public static final String CREATE_ACCOUNT = "create_account";
+        public static final String CREATE_ADMIN = "create_admin";
         public static final String RESET_PASSWORD = "reset_password";
         public static final String KICK = "kick";
         public static final String BAN = "ban";

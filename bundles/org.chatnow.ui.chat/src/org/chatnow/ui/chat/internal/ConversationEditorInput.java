@@ -1,13 +1,15 @@
 package org.chatnow.ui.chat.internal;
 
 import org.chatnow.client.Conversations;
+import org.chatnow.ui.ConversationInput;
 import org.eclipse.jface.resource.ImageDescriptor;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IMemento;
 import org.eclipse.ui.IPersistableElement;
 
 /** Names one conversation; two inputs for the same conversation are equal, so it opens in one editor only. */
-public final class ConversationEditorInput implements IEditorInput, IPersistableElement {
+public final class ConversationEditorInput implements IEditorInput, IPersistableElement, ConversationInput {
     static final String MEMENTO_CONVERSATION = "conversation";
     private final String conversation;
 
@@ -15,6 +17,7 @@ public final class ConversationEditorInput implements IEditorInput, IPersistable
         this.conversation = conversation;
     }
 
+    @Override
     public String conversation() {
         return conversation;
     }
@@ -41,7 +44,11 @@ public final class ConversationEditorInput implements IEditorInput, IPersistable
 
     @Override
     public String getToolTipText() {
-        return conversation.equals(Conversations.LOBBY) ? "Group chat: everyone online" : conversation;
+        if (conversation.equals(Conversations.LOBBY)) {
+            return Messages.ConversationInput_lobbyTooltip;
+        }
+        return Conversations.isDirect(conversation) ? NLS.bind(Messages.ConversationInput_directTooltip, Conversations.title(conversation))
+            : conversation;
     }
 
     @Override

@@ -5,24 +5,21 @@ import java.util.Map;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.Conversations;
-import org.chatnow.client.ServerAddress;
-import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.Commands;
 import org.chatnow.ui.UiIds;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.handlers.HandlerUtil;
 
 /** Opens the login dialog; after a successful login shows the online users and the group chat. */
 public final class ConnectHandler extends AbstractHandler {
-    /** Launch options are honoured once: a later Connect... starts from the last values typed. */
+    /** Launch options are honoured once: a later Connect... starts from what the login dialog remembered. */
     private boolean launchOptionsUsed;
-    private String lastServer;
-    private String lastUser;
 
     @Override
     public Object execute(ExecutionEvent event) {
@@ -30,16 +27,18 @@ public final class ConnectHandler extends AbstractHandler {
         if (window == null) {
             return null;
         }
-        ChatClient client = ChatUi.client();
+        ConnectionSession session = ConnectionSession.of(window.getWorkbench());
+        ChatClient client = session.client();
         if (client.state() == ConnectionState.ONLINE || client.state() == ConnectionState.CONNECTING) {
-            if (!MessageDialog.openQuestion(window.getShell(), "Connect",
-                "You are connected to " + client.server() + " as " + client.user() + ". Disconnect and log in again?")) {
+            if (!MessageDialog.openQuestion(window.getShell(), Messages.Connect_title,
+                NLS.bind(Messages.Connect_alreadyConnected, client.server(), client.user()))) {
                 return null;
             }
             client.disconnect();
         }
-        String server = lastServer == null ? ServerAddress.DEFAULT.toString() : lastServer;
-        String user = lastUser;
+        LoginPreferences preferences = new LoginPreferences();
+        String server = preferences.initialServer();
+        String user = preferences.lastUser();
         boolean auto = false;
         String password = null;
         if (!launchOptionsUsed) {
@@ -50,12 +49,11 @@ public final class ConnectHandler extends AbstractHandler {
             password = options.password();
             auto = options.autoLogin();
         }
-        LoginDialog dialog = new LoginDialog(window.getShell(), client, server, user, password, auto);
+        LoginDialog dialog = new LoginDialog(window.getShell(), client, preferences, new PasswordVault(window.getShell().getDisplay()),
+            server, user, password, auto);
         if (dialog.open() != Window.OK) {
             return null;
         }
-        lastServer = client.server() == null ? server : client.server().toString();
-        lastUser = client.user();
         try {
             window.getActivePage().showView(UiIds.VIEW_USERS);
         } catch (PartInitException | RuntimeException e) {

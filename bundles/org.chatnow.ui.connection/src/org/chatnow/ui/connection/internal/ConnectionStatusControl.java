@@ -1,18 +1,22 @@
 package org.chatnow.ui.connection.internal;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ConnectionState;
-import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.UiExecutor;
 import org.chatnow.ui.UiIds;
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.menus.WorkbenchWindowControlContribution;
 
 /** The connection state in the window's status line: online as whom and where, connecting, offline or kicked. */
@@ -20,6 +24,7 @@ public final class ConnectionStatusControl extends WorkbenchWindowControlContrib
     private static final int STATUS_CHARS = 40;
     private Label label;
     private AutoCloseable registration;
+    private ConnectionSession session;
 
     @Override
     protected Control createControl(Composite parent) {
@@ -35,7 +40,8 @@ public final class ConnectionStatusControl extends WorkbenchWindowControlContrib
         int width = (int) Math.ceil(gc.getFontMetrics().getAverageCharacterWidth() * STATUS_CHARS);
         gc.dispose();
         GridDataFactory.fillDefaults().hint(width, SWT.DEFAULT).applyTo(label);
-        ChatClient client = ChatUi.client();
+        session = ConnectionSession.of(PlatformUI.getWorkbench());
+        ChatClient client = session.client();
         show(client, client.state(), null);
         registration = client.addListener(new ChatListener() {
             @Override
@@ -51,13 +57,37 @@ public final class ConnectionStatusControl extends WorkbenchWindowControlContrib
             return;
         }
         String text = switch (state) {
-            case ONLINE -> "\u25CF Online as " + client.user() + " @ " + client.server();
-            case CONNECTING -> "\u25CC Connecting to " + client.server() + "\u2026";
-            case KICKED -> "\u2716 Disconnected: " + detail;
-            case OFFLINE -> "\u25CB Offline" + (detail == null ? "" : " (" + detail + ")");
+            case ONLINE -> NLS.bind(Messages.Status_online, client.user(), client.server());
+            case CONNECTING -> NLS.bind(Messages.Status_connecting, client.server());
+            case RECONNECTING -> reconnectingText(client);
+            case KICKED -> detail == null ? Messages.Status_kickedNoReason : NLS.bind(Messages.Status_kicked, detail);
+            case OFFLINE -> session.isDisconnectedByUser() ? Messages.Status_disconnectedByYou
+                : detail == null ? Messages.Status_offline : NLS.bind(Messages.Status_offlineBecause, detail);
         };
         label.setText(text);
-        label.setToolTipText(text);
+        label.setToolTipText(detail == null ? text : text + "\n" + detail);
+        if (state == ConnectionState.RECONNECTING) {
+            scheduleCountdown(client);
+        }
+    }
+
+    private static String reconnectingText(ChatClient client) {
+        Instant next = client.nextReconnect();
+        long seconds = next == null ? 0 : Math.max(0, Duration.between(Instant.now(), next).toSeconds() + 1);
+        return next == null || Instant.now().isAfter(next) ? NLS.bind(Messages.Status_reconnectingNow, client.server())
+            : NLS.bind(Messages.Status_reconnecting, seconds);
+    }
+
+    /** Counts the seconds down to the next attempt while reconnecting. */
+    private void scheduleCountdown(ChatClient client) {
+        label.getDisplay().timerExec(1000, () -> {
+            if (label.isDisposed() || client.state() != ConnectionState.RECONNECTING) {
+                return;
+            }
+            String text = reconnectingText(client);
+            label.setText(text);
+            scheduleCountdown(client);
+        });
     }
 
     @Override

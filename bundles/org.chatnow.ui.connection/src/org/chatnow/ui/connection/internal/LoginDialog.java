@@ -11,7 +11,10 @@ import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
@@ -19,23 +22,36 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
 /**
- * Asks for the server and the user name, then logs in without blocking the UI: the dialog stays open (fields
- * disabled) while connecting, and shows the server's or the network's answer if the login fails.
+ * Asks for the server (the servers used before are offered, most recent first), the user name and a password, then
+ * logs in without blocking the UI: the dialog stays open (fields disabled) while connecting, and shows the server's
+ * or the network's answer if the login fails. The password is kept in memory only, unless "Remember password" is
+ * ticked: then it goes to secure storage, and comes back from there the next time.
  */
 final class LoginDialog extends TitleAreaDialog {
     private final ChatClient client;
+    private final LoginPreferences preferences;
+    private final PasswordVault vault;
     private final String initialServer;
     private final String initialUser;
     private final String initialPassword;
     private final boolean connectImmediately;
-    private Text serverText;
+    private Combo serverCombo;
     private Text userText;
     private Text passwordText;
+    private Button rememberButton;
     private boolean connecting;
+    /** The login whose remembered password fills the field, or null if the user typed it. */
+    private String filledFor;
+    private boolean filling;
+    /** The remember box was ticked because a password was remembered, not by the user. */
+    private boolean autoTicked;
 
-    LoginDialog(Shell parent, ChatClient client, String server, String user, String password, boolean connectImmediately) {
+    LoginDialog(Shell parent, ChatClient client, LoginPreferences preferences, PasswordVault vault, String server,
+        String user, String password, boolean connectImmediately) {
         super(parent);
         this.client = client;
+        this.preferences = preferences;
+        this.vault = vault;
         this.initialServer = server;
         this.initialUser = user;
         this.initialPassword = password;
@@ -45,30 +61,51 @@ final class LoginDialog extends TitleAreaDialog {
     @Override
     protected void configureShell(Shell shell) {
         super.configureShell(shell);
-        shell.setText("Log in to ChatNow");
+        shell.setText(Messages.Login_shellTitle);
         shell.setData(UiIds.WIDGET_ROLE, "loginDialog");
     }
 
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
-        setTitle("Log in to ChatNow");
-        setMessage("Enter the chat server and the name others will see.");
+        setTitle(Messages.Login_title);
+        setMessage(Messages.Login_message);
         Composite form = new Composite(area, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(form);
         GridLayoutFactory.swtDefaults().numColumns(2).margins(10, 10).applyTo(form);
 
-        serverText = field(form, "&Server:", "server", SWT.BORDER);
-        serverText.setText(initialServer);
-        serverText.setMessage("host:port");
-        userText = field(form, "&User name:", "user", SWT.BORDER);
+        new Label(form, SWT.NONE).setText(Messages.Login_server);
+        serverCombo = new Combo(form, SWT.DROP_DOWN | SWT.BORDER);
+        serverCombo.setData(UiIds.WIDGET_ROLE, "server");
+        GridDataFactory.fillDefaults().grab(true, false).hint(280, SWT.DEFAULT).applyTo(serverCombo);
+        for (String recent : preferences.recentServers()) {
+            serverCombo.add(recent);
+        }
+        serverCombo.setText(initialServer);
+        serverCombo.setToolTipText(Messages.Login_serverHint);
+
+        userText = field(form, Messages.Login_user, "user", SWT.BORDER);
         userText.setText(initialUser == null ? "" : initialUser);
-        passwordText = field(form, "&Password:", "password", SWT.BORDER | SWT.PASSWORD);
-        passwordText.setMessage("a new name: choose one (4+ characters)");
+        passwordText = field(form, Messages.Login_password, "password", SWT.BORDER | SWT.PASSWORD);
+        passwordText.setMessage(Messages.Login_passwordHint);
+        new Label(form, SWT.NONE);
+        rememberButton = new Button(form, SWT.CHECK);
+        rememberButton.setText(Messages.Login_remember);
+        rememberButton.setToolTipText(Messages.Login_rememberTooltip);
+        rememberButton.setData(UiIds.WIDGET_ROLE, "rememberPassword");
+
+        serverCombo.addListener(SWT.Modify, e -> lookUpPassword());
+        userText.addListener(SWT.Modify, e -> lookUpPassword());
+        passwordText.addListener(SWT.Modify, e -> {
+            if (!filling) {
+                filledFor = null;
+            }
+        });
+        lookUpPassword();
         if (initialPassword != null) {
             passwordText.setText(initialPassword);
         }
-        (initialUser == null || initialUser.isEmpty() ? userText : serverText).setFocus();
+        (initialUser == null || initialUser.isEmpty() ? userText : serverCombo).setFocus();
         return area;
     }
 
@@ -80,9 +117,55 @@ final class LoginDialog extends TitleAreaDialog {
         return text;
     }
 
+    /** Fills in the remembered password of the server and user now in the fields, if there is one. */
+    private void lookUpPassword() {
+        String server = normalisedServer();
+        String user = userText.getText().strip();
+        String login = user + "@" + server;
+        boolean remembered = server != null && !user.isEmpty() && preferences.isPasswordRemembered(server, user);
+        if (filledFor != null && !filledFor.equals(login)) {
+            fillPassword("", null);
+        }
+        if (remembered) {
+            rememberButton.setSelection(true);
+            autoTicked = true;
+        } else if (autoTicked) {
+            rememberButton.setSelection(false);
+            autoTicked = false;
+        }
+        if (remembered && !login.equals(filledFor) && passwordText.getText().isEmpty()) {
+            vault.load(server, user, password -> {
+                boolean stillWanted = !passwordText.isDisposed() && login.equals(currentLogin()) && passwordText.getText().isEmpty();
+                if (stillWanted && password != null) {
+                    fillPassword(password, login);
+                }
+            });
+        }
+    }
+
+    private void fillPassword(String password, String login) {
+        filling = true;
+        passwordText.setText(password);
+        filling = false;
+        filledFor = login;
+    }
+
+    private String currentLogin() {
+        return userText.getText().strip() + "@" + normalisedServer();
+    }
+
+    /** The server field as "host:port", or null while it is not a valid address. */
+    private String normalisedServer() {
+        try {
+            return ServerAddress.parse(serverCombo.getText()).toString();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.OK_ID, "&Connect", true).setData(UiIds.WIDGET_ROLE, "connect");
+        createButton(parent, IDialogConstants.OK_ID, Messages.Login_connect, true).setData(UiIds.WIDGET_ROLE, "connect");
         createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
     }
 
@@ -101,41 +184,55 @@ final class LoginDialog extends TitleAreaDialog {
         }
         ServerAddress server;
         try {
-            server = ServerAddress.parse(serverText.getText());
+            server = ServerAddress.parse(serverCombo.getText());
         } catch (IllegalArgumentException e) {
-            setErrorMessage("Server address: " + e.getMessage());
-            serverText.setFocus();
+            setErrorMessage(NLS.bind(Messages.Login_badServer, e.getMessage()));
+            serverCombo.setFocus();
             return;
         }
         String user = userText.getText().strip();
         if (user.isEmpty()) {
-            setErrorMessage("Enter a user name.");
+            setErrorMessage(Messages.Login_noUser);
             userText.setFocus();
             return;
         }
         String password = passwordText.getText();
         if (password.isEmpty()) {
-            setErrorMessage("Enter your password (for a new name, the password it will have).");
+            setErrorMessage(Messages.Login_passwordMissing);
             passwordText.setFocus();
             return;
         }
+        boolean remember = rememberButton.getSelection();
         setConnecting(true);
         setErrorMessage(null);
-        setMessage("Connecting to " + server + "...", IMessageProvider.INFORMATION);
+        setMessage(NLS.bind(Messages.Login_connecting, server), IMessageProvider.INFORMATION);
         client.connect(server, user, password).whenCompleteAsync((ok, error) -> {
             if (getShell() == null || getShell().isDisposed()) {
                 return;
             }
             setConnecting(false);
             if (error == null) {
+                remember(server.toString(), user, password, remember);
                 setReturnCode(OK);
                 close();
             } else {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                setMessage("Enter the chat server and the name others will see.");
+                setMessage(Messages.Login_message);
                 setErrorMessage(cause.getMessage());
             }
         }, new UiExecutor(getShell().getDisplay()));
+    }
+
+    /** After a successful login: the server and name for next time, and the password only if asked to. */
+    private void remember(String server, String user, String password, boolean rememberPassword) {
+        boolean keep = rememberPassword && password != null;
+        boolean wasKept = preferences.isPasswordRemembered(server, user);
+        preferences.loginSucceeded(server, user, keep);
+        if (keep) {
+            vault.save(server, user, password);
+        } else if (wasKept) {
+            vault.forget(server, user);
+        }
     }
 
     @Override
@@ -148,9 +245,10 @@ final class LoginDialog extends TitleAreaDialog {
 
     private void setConnecting(boolean value) {
         connecting = value;
-        serverText.setEnabled(!value);
+        serverCombo.setEnabled(!value);
         userText.setEnabled(!value);
         passwordText.setEnabled(!value);
+        rememberButton.setEnabled(!value);
         getButton(IDialogConstants.OK_ID).setEnabled(!value);
     }
 }

@@ -31,12 +31,14 @@ public final class ChatServer implements AutoCloseable {
     private final NioSocketAcceptor fileAcceptor;
     private final InetSocketAddress address;
     private final ExecutorService diskExecutor;
+    private final ChatHandler handler;
     private final ChatStore store;
     private final OrderedThreadPoolExecutor workers;
     private final ExecutorService authExecutor;
 
     private ChatServer(NioSocketAcceptor acceptor, NioSocketAcceptor fileAcceptor, InetSocketAddress address, ChatStore store,
-        OrderedThreadPoolExecutor workers, ExecutorService authExecutor, ExecutorService diskExecutor) {
+        OrderedThreadPoolExecutor workers, ExecutorService authExecutor, ExecutorService diskExecutor, ChatHandler handler) {
+        this.handler = handler;
         this.acceptor = acceptor;
         this.fileAcceptor = fileAcceptor;
         this.diskExecutor = diskExecutor;
@@ -73,6 +75,7 @@ public final class ChatServer implements AutoCloseable {
         OrderedThreadPoolExecutor workers = new OrderedThreadPoolExecutor(0, 16);
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         NioSocketAcceptor fileAcceptor = config.filePort() < 0 ? null : new NioSocketAcceptor();
+        ChatHandler handler = null;
         try {
             Integer filePort = null;
             SharedFolder folder = null;
@@ -93,7 +96,7 @@ public final class ChatServer implements AutoCloseable {
             acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.loginTimeoutSeconds());
             acceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
             acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
-            ChatHandler handler = new ChatHandler(config, store, new InMemorySessionRegistry(), secret, authExecutor, filePort);
+            handler = new ChatHandler(config, store, new InMemorySessionRegistry(), secret, authExecutor, filePort);
             if (folder != null) {
                 folder.addListener(handler::fileChanged);
             }
@@ -107,6 +110,9 @@ public final class ChatServer implements AutoCloseable {
             workers.shutdownNow();
             authExecutor.shutdownNow();
             diskExecutor.shutdownNow();
+            if (handler != null) {
+                handler.close();
+            }
             store.close();
             throw new IOException("cannot listen on " + config.bindAddress() + " (chat port " + config.port() + ", file port "
                 + config.filePort() + "): " + e.getMessage(), e);
@@ -115,7 +121,7 @@ public final class ChatServer implements AutoCloseable {
         LOG.info("ChatNow server listening on {}:{}{} (data in {}, registration {})", bound.getHostString(), bound.getPort(),
             fileAcceptor == null ? "" : ", files on port " + ((InetSocketAddress) fileAcceptor.getLocalAddress()).getPort(),
             config.dataDirectory().toAbsolutePath(), config.registrationOpen() ? "open" : "closed");
-        return new ChatServer(acceptor, fileAcceptor, bound, store, workers, authExecutor, diskExecutor);
+        return new ChatServer(acceptor, fileAcceptor, bound, store, workers, authExecutor, diskExecutor, handler);
     }
 
     public InetSocketAddress address() {
@@ -153,6 +159,7 @@ public final class ChatServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        handler.close();
         store.close();
         LOG.info("ChatNow server on port {} stopped", address.getPort());
     }

@@ -82,6 +82,21 @@ class AccountsTest extends ServerTestSupport {
     }
 
     @Test
+    void aPasswordGuesserDoesNotLockTheOwnersResumeOut() throws Exception {
+        startServer(config());
+        try (RawClient owner = RawClient.connect(server.port())) {
+            String token = owner.login("owner", "password-of-owner", null).resume();
+            ChatClient guesser = client(new Recorder());
+            for (int i = 0; i < 8; i++) {
+                refusal(guesser.connect(address(), "owner", "guess" + i));
+            }
+            try (RawClient again = RawClient.connect(server.port())) {
+                assertEquals("owner", again.login("owner", null, token).user());
+            }
+        }
+    }
+
+    @Test
     void aResumeTokenLogsInWithoutThePasswordUntilLogout() throws Exception {
         startServer(config());
         try (RawClient raw = RawClient.connect(server.port())) {

@@ -39,24 +39,41 @@ class ConversationsTest extends ServerTestSupport {
 
         get(aliceClient.send(dm, "just between us"));
         get(bobClient.send(dm, "agreed"));
+        get(aliceClient.send(dm, "see you"));
         aliceClient.typing(dm, true);
         get(aliceClient.send(Conversations.LOBBY, "hello everyone"));
-        bobClient.markRead(dm, 2);
+        bobClient.markRead(dm, 3);
 
-        assertEquals(List.of("just between us", "agreed"), Recorder.await(() -> bob.texts(dm), t -> t.size() == 2));
-        assertEquals(List.of("just between us", "agreed"), Recorder.await(() -> alice.texts(dm), t -> t.size() == 2));
+        List<String> all = List.of("just between us", "agreed", "see you");
+        assertEquals(all, Recorder.await(() -> bob.texts(dm), t -> t.size() == 3));
+        assertEquals(all, Recorder.await(() -> alice.texts(dm), t -> t.size() == 3));
         Recorder.await(carol::texts, t -> t.contains("hello everyone"));
         Recorder.await(() -> alice.events("read"), e -> !e.isEmpty());
         Thread.sleep(300);
         assertEquals(List.of("hello everyone"), carol.texts(), "carol sees the lobby and nothing private");
         assertTrue(carol.events("typing").isEmpty() && carol.events("read").isEmpty(), "nor who types or reads there");
         assertEquals(List.of(new Recorder.Event("typing", dm, "alice", 0)), bob.events("typing"));
-        assertEquals(List.of(new Recorder.Event("read", dm, "bob", 2)), alice.events("read"));
+        assertEquals(List.of(new Recorder.Event("read", dm, "bob", 3)), alice.events("read"), "a message of bob's counts as read by him; only 3 is news");
         assertTrue(bob.conversations.stream().anyMatch(c -> c.conversation().equals(dm)), "bob's client lists the new conversation");
 
         // a forged conversation id naming other people is refused
         assertEquals(ErrorCodes.UNKNOWN_CONVERSATION, refusal(clients.get(2).send("dm:alice:bob", "let me in")));
         assertEquals(ErrorCodes.UNKNOWN_CONVERSATION, refusal(clients.get(2).history("dm:alice:bob", 0, 10)));
+    }
+
+    @Test
+    void aRequestIdReusedForAnotherMessageOrANulCharacterIsRefused() throws Exception {
+        try (RawClient raw = RawClient.connect(server.port())) {
+            raw.login("alice", "password-of-alice", null);
+            raw.write(new Frame.RoomCreate("c", "dev", ""));
+            raw.readUntil(Frame.Room.class);
+            raw.write(new Frame.Send("1", Conversations.LOBBY, "first"));
+            assertEquals(1, raw.readUntil(Frame.Ack.class).seq());
+            raw.write(new Frame.Send("1", "room:dev", "second, same id"));
+            assertEquals(ErrorCodes.INVALID_REQUEST, raw.readError().code());
+            raw.write(new Frame.Send("2", Conversations.LOBBY, "nul \u0000 inside"));
+            assertEquals(ErrorCodes.INVALID_MESSAGE, raw.readError().code());
+        }
     }
 
     @Test

@@ -94,6 +94,8 @@ public final class MinaChatClient implements ChatClient {
     private String token;
     private String loginId;
     private CompletableFuture<Void> pendingLogin;
+    /** The connect() of a login that succeeded but whose replay is not over yet: it completes with 'synced'. */
+    private CompletableFuture<Void> awaitingSync;
     private String kickReason;
     private int attempt;
     private Instant nextReconnect;
@@ -287,6 +289,10 @@ public final class MinaChatClient implements ChatClient {
             nextReconnect = null;
             login = pendingLogin;
             pendingLogin = null;
+            if (login == null) {
+                login = awaitingSync;
+            }
+            awaitingSync = null;
             failOutbox(completions, "disconnected");
             failRequests(completions, "disconnected");
             if (state != ConnectionState.OFFLINE) {
@@ -601,7 +607,7 @@ public final class MinaChatClient implements ChatClient {
                     dispatch(l -> l.sharedFileChanged(file, deleted));
                 }
                 case Frame.LoginOk ok -> onLoginOk(s, ok, completions);
-                case Frame.Synced synced -> onSynced(synced);
+                case Frame.Synced synced -> onSynced(synced, completions);
                 case Frame.Message m -> onMessage(m);
                 case Frame.Ack a -> {
                     Pending p = outbox.remove(a.id());
@@ -655,20 +661,27 @@ public final class MinaChatClient implements ChatClient {
                     s.write(new Frame.Send(id, p.conversation, p.text));
                 }
             });
+            awaitingSync = login;
+        }
+
+        private void onSynced(Frame.Synced synced, List<Runnable> completions) {
+            replaying = false;
+            CompletableFuture<Void> login = awaitingSync;
+            awaitingSync = null;
             if (login != null) {
                 completions.add(() -> login.complete(null));
             }
-        }
-
-        private void onSynced(Frame.Synced synced) {
-            replaying = false;
             conversations.clear();
             for (Frame.ConversationState c : synced.conversations()) {
+                // the server's numbering is the truth (a restored database may have gone back)
+                if (have.getOrDefault(c.conversation(), 0L) > c.lastSeq()) {
+                    have.put(c.conversation(), c.lastSeq());
+                }
                 long last = Math.max(c.lastSeq(), have.getOrDefault(c.conversation(), 0L));
                 conversations.put(c.conversation(), new ConversationInfo(c.conversation(), c.topic(), last, c.readSeq()));
                 if (c.reads() != null) {
                     c.reads().forEach((reader, seq) -> {
-                        if (!reader.equals(user)) {
+                        if (!reader.equals(user) && seq > 0) {
                             dispatch(l -> l.readReceipt(c.conversation(), reader, seq));
                         }
                     });
@@ -771,6 +784,12 @@ public final class MinaChatClient implements ChatClient {
                 generation++;
                 session = null;
                 replaying = false;
+                if (awaitingSync != null) {
+                    CompletableFuture<Void> unsynced = awaitingSync;
+                    awaitingSync = null;
+                    completions.add(() -> unsynced.completeExceptionally(
+                        new ChatException(ChatException.UNREACHABLE, "the connection was lost during the login")));
+                }
                 failRequests(completions, "the connection was lost");
                 outbox.values().forEach(p -> p.written = false);
                 if (!online.isEmpty()) {

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
@@ -38,6 +39,7 @@ import org.chatnow.protocol.DataChunk;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
 import org.chatnow.protocol.Limits;
+import org.chatnow.protocol.mina.BinaryFrames;
 import org.chatnow.protocol.mina.ChatCodecFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -391,15 +393,16 @@ final class MinaSharedFiles implements SharedFiles {
             try {
                 while (channel != null && position < size && s.getScheduledWriteBytes() < WINDOW_BYTES && !s.isClosing()) {
                     int length = (int) Math.min(DataChunk.SIZE, size - position);
-                    byte[] data = new byte[length];
-                    ByteBuffer buffer = ByteBuffer.wrap(data);
+                    IoBuffer frame = BinaryFrames.allocate(length);
+                    ByteBuffer buffer = frame.buf();
                     while (buffer.hasRemaining()) {
-                        if (channel.read(buffer, position + buffer.position()) < 0) {
+                        if (channel.read(buffer, position + buffer.position() - BinaryFrames.HEADER_BYTES) < 0) {
                             throw new IOException(source + " became shorter during the upload");
                         }
                     }
                     position += length;
-                    s.write(new DataChunk(data));
+                    frame.flip();
+                    s.write(frame);
                 }
             } catch (IOException e) {
                 s.closeNow();
@@ -579,7 +582,7 @@ final class MinaSharedFiles implements SharedFiles {
         @Override
         public void messageSent(IoSession s, Object message) {
             Operation op = operation(s);
-            if (op != null && message instanceof DataChunk) {
+            if (op != null && message instanceof IoBuffer) {
                 op.sent(s);
             }
         }

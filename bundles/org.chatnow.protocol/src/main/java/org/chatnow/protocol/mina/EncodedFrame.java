@@ -29,6 +29,27 @@ public final class EncodedFrame {
         return new EncodedFrame(wire);
     }
 
+    /**
+     * Several encoded frames as one write: a connection that receives many frames at once (a burst of messages)
+     * gets them in one buffer, so the server issues one socket write instead of one per frame.
+     */
+    public static EncodedFrame concat(java.util.List<EncodedFrame> frames) {
+        if (frames.size() == 1) {
+            return frames.get(0);
+        }
+        int length = 0;
+        for (EncodedFrame f : frames) {
+            length += f.wire.length;
+        }
+        byte[] wire = new byte[length];
+        int at = 0;
+        for (EncodedFrame f : frames) {
+            System.arraycopy(f.wire, 0, wire, at, f.wire.length);
+            at += f.wire.length;
+        }
+        return new EncodedFrame(wire);
+    }
+
     /** Wire bytes; callers must not modify them. */
     byte[] wire() {
         return wire;

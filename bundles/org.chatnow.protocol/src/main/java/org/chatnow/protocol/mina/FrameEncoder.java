@@ -17,6 +17,10 @@ final class FrameEncoder extends ProtocolEncoderAdapter {
 
     @Override
     public void encode(IoSession session, Object message, ProtocolEncoderOutput out) {
+        if (message instanceof IoBuffer built) {
+            out.write(built); // a binary frame built in place (BinaryFrames)
+            return;
+        }
         if (message instanceof DataChunk chunk) {
             byte[] data = chunk.data();
             if (data.length > maxPayloadBytes) {

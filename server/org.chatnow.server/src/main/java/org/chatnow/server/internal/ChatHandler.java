@@ -57,10 +57,19 @@ public final class ChatHandler extends IoHandlerAdapter {
     private static final int MAX_HELD_FRAMES = 1000;
     /** Set when the session is being closed for a protocol violation: nothing it sends afterwards is handled. */
     private static final AttributeKey ENDING = new AttributeKey(ChatHandler.class, "ending");
+    private static final AttributeKey LOGGED_IN_AT = new AttributeKey(ChatHandler.class, "loggedInAt");
+    /** How long after a login a session's requests are checked against stored request ids (resends follow a reconnect). */
+    static final long RESEND_WINDOW_MILLIS = 5 * 60_000L;
 
-    /** A conversation's lock and the last sequence number handed out (loaded from the store on first use). */
+    /**
+     * A conversation's lock, the last sequence number handed out, and the last one handed on for delivery (all
+     * messages up to {@code delivered} are stored; those after it wait in the writer). Loaded from the store on
+     * first use, and again after a database failure invalidated the numbers handed out ({@code epoch}).
+     */
     private static final class Sequence {
         long last = -1;
+        long delivered = -1;
+        int epoch;
     }
 
     private final ServerConfig config;
@@ -72,6 +81,9 @@ public final class ChatHandler extends IoHandlerAdapter {
     private final LoginThrottle throttle = new LoginThrottle();
     private final LiveIndex live = new LiveIndex();
     private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
+    /** Messages waiting for their commit, by sender and request id: a resend joins the original. */
+    private final Map<String, MessageWriter.Pending> pendingIds = new ConcurrentHashMap<>();
+    private final MessageWriter writer;
     /** Orders logins, takeovers and leaves so that every session sees joins and leaves in one order. */
     private final Object presenceLock = new Object();
 
@@ -86,6 +98,12 @@ public final class ChatHandler extends IoHandlerAdapter {
         this.adminSecret = adminSecret;
         this.authExecutor = authExecutor;
         this.passwords = new Passwords(config.passwordIterations());
+        this.writer = new MessageWriter(store, this::deliver, this::notStored, this::current);
+    }
+
+    /** Stores what is queued and stops the message writer. */
+    public void close() {
+        writer.close();
     }
 
     @Override
@@ -171,17 +189,22 @@ public final class ChatHandler extends IoHandlerAdapter {
     }
 
     private void onLogin(IoSession session, Frame.Login login) {
+        startLogin(session, login);
+    }
+
+    /** Checks and starts a login on the auth executor; false if it was refused at once. */
+    private boolean startLogin(IoSession session, Frame.Login login) {
         if (!session.containsAttribute(GREETED)) {
             refuse(session, login.id(), ErrorCodes.NOT_READY, "send hello before login", true);
-            return;
+            return false;
         }
         if (session.containsAttribute(USER)) {
             refuse(session, login.id(), ErrorCodes.NOT_READY, "already logged in as " + session.getAttribute(USER), false);
-            return;
+            return false;
         }
         synchronized (session) {
             session.setAttribute(LOGGING_IN, Boolean.TRUE);
-            session.setAttribute(HELD, new java.util.ArrayDeque<Frame>());
+            session.setAttributeIfAbsent(HELD, new java.util.ArrayDeque<Frame>());
         }
         authExecutor.execute(() -> {
             try {
@@ -196,6 +219,7 @@ public final class ChatHandler extends IoHandlerAdapter {
                 handleHeldFrames(session);
             }
         });
+        return true;
     }
 
     /** Handles what arrived during the login, in order, then lets frames through directly again. */
@@ -211,6 +235,12 @@ public final class ChatHandler extends IoHandlerAdapter {
                     session.removeAttribute(HELD);
                     return;
                 }
+            }
+            if (next instanceof Frame.Login login && !session.containsAttribute(ENDING)) {
+                if (startLogin(session, login)) {
+                    return; // that login drains the rest when it is done
+                }
+                continue;
             }
             handle(session, next);
         }
@@ -229,13 +259,6 @@ public final class ChatHandler extends IoHandlerAdapter {
         }
         String ipKey = "ip:" + address(session);
         String userKey = "user:" + user;
-        long blocked = throttle.blockedFor(now, ipKey, userKey);
-        if (blocked > 0) {
-            int seconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(blocked + 999));
-            write(session, new Frame.Error(login.id(), ErrorCodes.RATE_LIMITED,
-                "too many failed logins; try again in " + seconds + " s", seconds));
-            return;
-        }
         String token;
         boolean created = false;
         Account account;
@@ -250,6 +273,14 @@ public final class ChatHandler extends IoHandlerAdapter {
             }
             account = found.get();
         } else {
+            // only password logins are slowed down: a guesser must not lock the owner's resumes out
+            long blocked = throttle.blockedFor(now, ipKey, userKey);
+            if (blocked > 0) {
+                int seconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(blocked + 999));
+                write(session, new Frame.Error(login.id(), ErrorCodes.RATE_LIMITED,
+                    "too many failed logins; try again in " + seconds + " s", seconds));
+                return;
+            }
             String password = login.password();
             if (password == null || password.isEmpty() || password.length() > Limits.MAX_PASSWORD_CHARS) {
                 refuse(session, login.id(), ErrorCodes.AUTH_FAILED, "enter your password", false);
@@ -284,6 +315,10 @@ public final class ChatHandler extends IoHandlerAdapter {
             }
             throttle.succeeded(ipKey, userKey);
             account = found.get();
+            if (account.banned()) {
+                refuse(session, login.id(), ErrorCodes.BANNED, "this account is banned from the server", false);
+                return;
+            }
             token = passwords.newToken();
             store.saveResumeToken(Passwords.tokenHash(token), user, now + TimeUnit.DAYS.toMillis(config.resumeTokenDays()));
         }
@@ -306,9 +341,13 @@ public final class ChatHandler extends IoHandlerAdapter {
             session.setAttribute(ADMIN, account.admin());
             session.setAttribute(STATUS, Frame.Presence.ONLINE);
             session.setAttribute(TOKEN_HASH, tokenHash);
+            session.setAttribute(LOGGED_IN_AT, System.currentTimeMillis());
             session.getConfig().setIdleTime(IdleStatus.READER_IDLE, SESSION_IDLE_SECONDS);
             Optional<IoSession> previous = registry.bind(user, session);
             previous.ifPresent(old -> {
+                if (!Frame.Presence.ONLINE.equals(old.getAttribute(STATUS))) {
+                    broadcastToAll(new Frame.Presence(user, Frame.Presence.ONLINE), session);
+                }
                 Object oldToken = old.getAttribute(TOKEN_HASH);
                 end(old, KICK_REASON_TAKEOVER, oldToken != null && !oldToken.equals(tokenHash));
                 LOG.info("{} logged in again from {}; ended the session from {}", user, session.getRemoteAddress(), old.getRemoteAddress());
@@ -328,7 +367,11 @@ public final class ChatHandler extends IoHandlerAdapter {
         live.removeSession(session);
         Object tokenHash = session.getAttribute(TOKEN_HASH);
         if (revokeToken && tokenHash != null) {
-            store.deleteResumeToken((String) tokenHash);
+            try {
+                store.deleteResumeToken((String) tokenHash);
+            } catch (StoreException e) {
+                LOG.error("could not revoke the resume token of an ended session (it expires by itself)", e);
+            }
         }
         session.setAttribute(ENDING, Boolean.TRUE);
         write(session, new Frame.Kicked(reason));
@@ -359,7 +402,9 @@ public final class ChatHandler extends IoHandlerAdapter {
             String conversation = membership.conversation();
             Sequence sequence = sequence(conversation);
             synchronized (sequence) {
-                long last = sequence.last;
+                load(sequence, conversation);
+                // messages after 'delivered' are still being stored; they reach this session as live deliveries
+                long last = sequence.delivered;
                 Long held = have.get(conversation);
                 long from = Math.max(0, Math.min(held != null ? held : membership.readSeq(), last));
                 if (last - from > Limits.SYNC_LIMIT) {
@@ -367,6 +412,9 @@ public final class ChatHandler extends IoHandlerAdapter {
                     truncated.add(conversation);
                 }
                 for (StoredMessage m : store.messagesAfter(conversation, from, Limits.SYNC_LIMIT)) {
+                    if (m.seq() > last) {
+                        break; // stored but not yet handed on: it comes as a live delivery
+                    }
                     write(session, toFrame(m));
                 }
                 live.add(conversation, session);
@@ -387,11 +435,17 @@ public final class ChatHandler extends IoHandlerAdapter {
     private Sequence sequence(String conversation) {
         Sequence sequence = sequences.computeIfAbsent(conversation, c -> new Sequence());
         synchronized (sequence) {
-            if (sequence.last < 0) {
-                sequence.last = store.lastSeq(conversation);
-            }
+            load(sequence, conversation);
         }
         return sequence;
+    }
+
+    /** Reads the conversation's numbering from the store if it is not known (first use, or after a failure). */
+    private void load(Sequence sequence, String conversation) {
+        if (sequence.last < 0) {
+            sequence.last = store.lastSeq(conversation);
+            sequence.delivered = sequence.last;
+        }
     }
 
     private static Frame.Message toFrame(StoredMessage m) {
@@ -437,6 +491,10 @@ public final class ChatHandler extends IoHandlerAdapter {
             refuse(session, send.id(), ErrorCodes.INVALID_MESSAGE, "a message has 1 to " + Limits.MAX_TEXT_CHARS + " characters", false);
             return;
         }
+        if (text.indexOf('\u0000') >= 0) {
+            refuse(session, send.id(), ErrorCodes.INVALID_MESSAGE, "a message cannot contain the NUL character", false);
+            return;
+        }
         if (send.id() != null && send.id().length() > 64) {
             refuse(session, send.id(), ErrorCodes.INVALID_REQUEST, "a request id has at most 64 characters", false);
             return;
@@ -467,8 +525,14 @@ public final class ChatHandler extends IoHandlerAdapter {
                 return;
             }
         }
+        String key = send.id() == null ? null : user + "\u0000" + send.id();
+        if (key != null && duplicate(session, send, user, key)) {
+            return;
+        }
+        writer.throttle();
         Sequence sequence = sequence(conversation);
         synchronized (sequence) {
+            load(sequence, conversation);
             if (peer != null) {
                 // the first message of a private conversation on this session: both parties become members
                 store.addMember(conversation, user, sequence.last);
@@ -477,16 +541,109 @@ public final class ChatHandler extends IoHandlerAdapter {
                 String other = peer;
                 registry.session(other).filter(s -> peerIsReady(s, other)).ifPresent(s -> live.add(conversation, s));
             }
-            long seq = sequence.last + 1;
-            long now = System.currentTimeMillis();
-            Optional<Long> stored = store.insertMessage(new StoredMessage(conversation, seq, user, send.id(), now, text));
-            if (stored.isPresent()) {
-                write(session, new Frame.Ack(send.id(), conversation, stored.get()));
-                return;
+            long seq = ++sequence.last;
+            MessageWriter.Pending pending = new MessageWriter.Pending(
+                new StoredMessage(conversation, seq, user, send.id(), System.currentTimeMillis(), text), sequence.epoch, session, send.id());
+            if (key != null) {
+                pendingIds.put(key, pending);
             }
-            sequence.last = seq;
-            write(session, new Frame.Ack(send.id(), conversation, seq));
-            broadcast(toFrame(new StoredMessage(conversation, seq, user, send.id(), now, text)), live.sessions(conversation), null);
+            writer.submit(pending);
+        }
+    }
+
+    /**
+     * Whether {@code send} repeats a request already stored or waiting to be (a client resending after a lost ack);
+     * if so it has been answered. Stored requests are looked up only shortly after a login, when resends happen.
+     */
+    private boolean duplicate(IoSession session, Frame.Send send, String user, String key) {
+        MessageWriter.Pending waiting = pendingIds.get(key);
+        if (waiting != null) {
+            if (!waiting.message.conversation().equals(send.conversation())) {
+                refuse(session, send.id(), ErrorCodes.INVALID_REQUEST, "request id " + send.id() + " was used for another message; use a new id", false);
+                return true;
+            }
+            if (waiting.alsoAck(session, send.id())) {
+                return true;
+            }
+        }
+        Object loggedInAt = session.getAttribute(LOGGED_IN_AT);
+        if (waiting == null && (loggedInAt == null || System.currentTimeMillis() - (Long) loggedInAt > RESEND_WINDOW_MILLIS)) {
+            return false;
+        }
+        Optional<StoredMessage> stored = store.findByClientId(user, send.id());
+        if (stored.isEmpty()) {
+            return false;
+        }
+        if (!stored.get().conversation().equals(send.conversation())) {
+            refuse(session, send.id(), ErrorCodes.INVALID_REQUEST, "request id " + send.id() + " was used for another message; use a new id", false);
+        } else {
+            write(session, new Frame.Ack(send.id(), send.conversation(), stored.get().seq()));
+        }
+        return true;
+    }
+
+    private boolean current(MessageWriter.Pending pending) {
+        Sequence sequence = sequences.get(pending.message.conversation());
+        if (sequence == null) {
+            return false;
+        }
+        synchronized (sequence) {
+            return sequence.epoch == pending.epoch;
+        }
+    }
+
+    /**
+     * A batch is stored: acknowledge each message to whoever sent it and deliver it to the conversation's live
+     * sessions, all frames for one connection in one write.
+     */
+    private void deliver(List<MessageWriter.Pending> batch) {
+        Map<IoSession, List<EncodedFrame>> out = new java.util.LinkedHashMap<>();
+        for (MessageWriter.Pending pending : batch) {
+            StoredMessage m = pending.message;
+            EncodedFrame message = EncodedFrame.of(toFrame(m), Integer.MAX_VALUE);
+            Collection<IoSession> recipients;
+            Sequence sequence = sequences.get(m.conversation());
+            synchronized (sequence) {
+                sequence.delivered = Math.max(sequence.delivered, m.seq());
+                recipients = List.copyOf(live.sessions(m.conversation()));
+            }
+            for (Object[] ack : pending.finish()) {
+                out.computeIfAbsent((IoSession) ack[0], s -> new ArrayList<>())
+                    .add(EncodedFrame.of(new Frame.Ack((String) ack[1], m.conversation(), m.seq()), Integer.MAX_VALUE));
+            }
+            if (m.clientId() != null) {
+                pendingIds.remove(m.sender() + "\u0000" + m.clientId(), pending);
+            }
+            for (IoSession recipient : recipients) {
+                out.computeIfAbsent(recipient, s -> new ArrayList<>()).add(message);
+            }
+        }
+        out.forEach((session, frames) -> write(session, EncodedFrame.concat(frames)));
+    }
+
+    /**
+     * A batch could not be stored (or its numbers were invalidated by an earlier failure): tell the senders, and
+     * number the conversations afresh from the database so no gap appears.
+     */
+    private void notStored(List<MessageWriter.Pending> batch, StoreException error) {
+        for (MessageWriter.Pending pending : batch) {
+            StoredMessage m = pending.message;
+            Sequence sequence = sequences.get(m.conversation());
+            if (sequence != null) {
+                synchronized (sequence) {
+                    if (sequence.epoch == pending.epoch) {
+                        sequence.epoch++;
+                        sequence.last = -1;
+                        sequence.delivered = -1;
+                    }
+                }
+            }
+            if (m.clientId() != null) {
+                pendingIds.remove(m.sender() + "\u0000" + m.clientId(), pending);
+            }
+            for (Object[] ack : pending.finish()) {
+                refuse((IoSession) ack[0], (String) ack[1], ErrorCodes.SERVER_ERROR, "the server could not store the message; send it again", false);
+            }
         }
     }
 
@@ -538,6 +695,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         Sequence sequence = sequence(read.conversation());
         long seq;
         synchronized (sequence) {
+            load(sequence, read.conversation());
             seq = Math.min(read.seq(), sequence.last);
         }
         if (seq > 0 && store.advanceRead(read.conversation(), user, seq)) {
@@ -618,6 +776,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         String conversation = "room:" + join.room();
         Sequence sequence = sequence(conversation);
         synchronized (sequence) {
+            load(sequence, conversation);
             store.addMember(conversation, user, sequence.last);
             live.add(conversation, session);
         }
@@ -691,20 +850,22 @@ public final class ChatHandler extends IoHandlerAdapter {
         }
         String by = isAdmin ? (String) session.getAttribute(USER) : "the admin secret";
         switch (action) {
-            case Frame.Admin.CREATE_ACCOUNT, "create_admin" -> {
-                if (admin.password() == null || admin.password().length() < Limits.MIN_PASSWORD_CHARS) {
-                    refuse(session, admin.id(), ErrorCodes.WEAK_PASSWORD, "a password has at least " + Limits.MIN_PASSWORD_CHARS + " characters", false);
+            case Frame.Admin.CREATE_ACCOUNT, Frame.Admin.CREATE_ADMIN -> {
+                if (!acceptablePassword(admin.password())) {
+                    refuse(session, admin.id(), ErrorCodes.WEAK_PASSWORD, "a password has " + Limits.MIN_PASSWORD_CHARS + " to "
+                        + Limits.MAX_PASSWORD_CHARS + " characters", false);
                     return;
                 }
-                if (!store.createAccount(target, passwords.hash(admin.password()), action.equals("create_admin"), now)) {
+                if (!store.createAccount(target, passwords.hash(admin.password()), action.equals(Frame.Admin.CREATE_ADMIN), now)) {
                     refuse(session, admin.id(), ErrorCodes.ACCOUNT_EXISTS, "an account named " + target + " exists already", false);
                     return;
                 }
                 LOG.info("account {} created by {}", target, by);
             }
             case Frame.Admin.RESET_PASSWORD -> {
-                if (admin.password() == null || admin.password().length() < Limits.MIN_PASSWORD_CHARS) {
-                    refuse(session, admin.id(), ErrorCodes.WEAK_PASSWORD, "a password has at least " + Limits.MIN_PASSWORD_CHARS + " characters", false);
+                if (!acceptablePassword(admin.password())) {
+                    refuse(session, admin.id(), ErrorCodes.WEAK_PASSWORD, "a password has " + Limits.MIN_PASSWORD_CHARS + " to "
+                        + Limits.MAX_PASSWORD_CHARS + " characters", false);
                     return;
                 }
                 if (!store.updatePassword(target, passwords.hash(admin.password()))) {
@@ -745,6 +906,10 @@ public final class ChatHandler extends IoHandlerAdapter {
         write(session, new Frame.Ok(admin.id()));
     }
 
+    private static boolean acceptablePassword(String password) {
+        return password != null && password.length() >= Limits.MIN_PASSWORD_CHARS && password.length() <= Limits.MAX_PASSWORD_CHARS;
+    }
+
     private boolean kick(String user, String reason) {
         synchronized (presenceLock) {
             Optional<IoSession> session = registry.session(user);
@@ -763,7 +928,11 @@ public final class ChatHandler extends IoHandlerAdapter {
     private void onLogout(IoSession session) {
         Object tokenHash = session.getAttribute(TOKEN_HASH);
         if (tokenHash != null) {
-            store.deleteResumeToken((String) tokenHash);
+            try {
+                store.deleteResumeToken((String) tokenHash);
+            } catch (StoreException e) {
+                LOG.error("could not revoke the resume token at logout (it expires by itself)", e);
+            }
         }
         session.setAttribute(ENDING, Boolean.TRUE);
         session.closeOnFlush();

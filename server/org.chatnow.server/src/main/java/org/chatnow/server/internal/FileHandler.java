@@ -7,6 +7,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
+import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IdleStatus;
@@ -19,6 +20,7 @@ import org.chatnow.protocol.Frame;
 import org.chatnow.protocol.FrameTooLargeException;
 import org.chatnow.protocol.Limits;
 import org.chatnow.protocol.MalformedFrameException;
+import org.chatnow.protocol.mina.BinaryFrames;
 import org.chatnow.server.ServerConfig;
 import org.chatnow.server.store.Account;
 import org.chatnow.server.store.ChatStore;
@@ -179,9 +181,11 @@ public final class FileHandler extends IoHandlerAdapter {
                     partial.close();
                     return;
                 }
+                // decided before the client hears of the offset: once it has, its bytes may complete the upload at once
+                boolean completeAlready = partial.complete();
                 session.setAttribute(UPLOAD, partial);
                 session.write(new Frame.UploadReady(upload.id(), upload.name(), partial.received()));
-                if (partial.complete()) {
+                if (completeAlready) {
                     finish(session, partial);
                 }
             } catch (SharedFolder.UploadRefused e) {
@@ -210,6 +214,11 @@ public final class FileHandler extends IoHandlerAdapter {
         }
         if (partial.complete()) {
             diskExecutor.execute(() -> finish(session, partial));
+        } else if (partial.hashingBehind(session::resumeRead)) {
+            session.suspendRead();
+            if (partial.hashBacklog() <= SharedFolder.LOW_WATER) {
+                session.resumeRead(); // it caught up in the meantime
+            }
         }
     }
 
@@ -258,15 +267,17 @@ public final class FileHandler extends IoHandlerAdapter {
         try {
             while (download.position < download.size && session.getScheduledWriteBytes() < DOWNLOAD_WINDOW_BYTES && !session.isClosing()) {
                 int length = (int) Math.min(DataChunk.SIZE, download.size - download.position);
-                byte[] data = new byte[length];
-                ByteBuffer buffer = ByteBuffer.wrap(data);
-                while (buffer.hasRemaining()) {
-                    if (download.channel.read(buffer, download.position + buffer.position()) < 0) {
+                // read straight into a direct buffer behind the frame header: one copy from the file, one to the socket
+                IoBuffer frame = BinaryFrames.allocate(length);
+                ByteBuffer target = frame.buf();
+                while (target.hasRemaining()) {
+                    if (download.channel.read(target, download.position + target.position() - BinaryFrames.HEADER_BYTES) < 0) {
                         throw new IOException("the file ended early");
                     }
                 }
                 download.position += length;
-                session.write(new DataChunk(data));
+                frame.flip();
+                session.write(frame);
             }
             if (download.position >= download.size) {
                 session.removeAttribute(DOWNLOAD);
@@ -281,7 +292,7 @@ public final class FileHandler extends IoHandlerAdapter {
 
     @Override
     public void messageSent(IoSession session, Object message) {
-        if (message instanceof DataChunk) {
+        if (message instanceof IoBuffer) {
             pump(session);
         }
     }

@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class SharedFolder {
     private static final Logger LOG = LoggerFactory.getLogger(SharedFolder.class);
     private static final Duration PARTIAL_LIFETIME = Duration.ofDays(7);
+    /** Chunks waiting to be hashed above which a connection stops reading (back-pressure), and below which it resumes. */
+    static final int HIGH_WATER = 64;
+    static final int LOW_WATER = 8;
 
     private final Path directory;
     private final Path incoming;
@@ -123,6 +126,14 @@ public final class SharedFolder {
         final FileChannel channel;
         final MessageDigest digest;
         long received;
+        /** Hashes on a thread of its own, in arrival order, while the connection's thread writes the next bytes. */
+        private final java.util.concurrent.ExecutorService hasher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "chatnow-upload-hash");
+            t.setDaemon(true);
+            return t;
+        });
+        private final java.util.concurrent.atomic.AtomicInteger hashBacklog = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile Runnable onHashBacklogDrained;
 
         private PartialUpload(String key, String name, String uploader, long size, String sha256, Path part, FileChannel channel,
             MessageDigest digest, long received) {
@@ -154,14 +165,46 @@ public final class SharedFolder {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            digest.update(data);
+            hashBacklog.incrementAndGet();
+            hasher.execute(() -> {
+                digest.update(data);
+                if (hashBacklog.decrementAndGet() == LOW_WATER && onHashBacklogDrained != null) {
+                    onHashBacklogDrained.run();
+                }
+            });
             received += data.length;
             return true;
+        }
+
+        /**
+         * Whether hashing lags far enough behind that the caller should stop reading for now; {@code resume} runs
+         * once the lag is small again.
+         */
+        public boolean hashingBehind(Runnable resume) {
+            onHashBacklogDrained = resume;
+            return hashBacklog.get() > HIGH_WATER;
+        }
+
+        int hashBacklog() {
+            return hashBacklog.get();
+        }
+
+        /** The SHA-256 of everything appended, once all of it is hashed. */
+        String finishHash() throws IOException {
+            try {
+                return hasher.submit(() -> hex(digest.digest())).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while hashing", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("hashing failed", e.getCause());
+            }
         }
 
         /** Releases the partial file without deleting it (a later upload of the same file resumes from it). */
         @Override
         public void close() {
+            hasher.shutdown();
             try {
                 channel.close();
             } catch (IOException e) {
@@ -237,7 +280,7 @@ public final class SharedFolder {
     public SharedFileRecord finish(PartialUpload upload) throws IOException, UploadRefused {
         try {
             upload.channel.force(true);
-            String actual = hex(upload.digest.digest());
+            String actual = upload.finishHash();
             if (!actual.equals(upload.sha256)) {
                 upload.discard();
                 throw new UploadRefused(org.chatnow.protocol.ErrorCodes.CHECKSUM_MISMATCH,

@@ -34,9 +34,20 @@ public interface ChatStore extends AutoCloseable {
 
     /**
      * Stores {@code message}; if its sender already stored a message with the same client id, stores nothing and
-     * returns that message's sequence number instead.
+     * returns that message's sequence number instead; a client id already used in another conversation is refused
+     * with {@link IllegalArgumentException}.
      */
     Optional<Long> insertMessage(StoredMessage message);
+
+    /**
+     * Stores {@code messages} in one transaction (a group commit). A message whose client id its sender used before
+     * is stored without the id (its duplicate check happened earlier, see {@link #findByClientId}). Each sender's
+     * read position moves up to their message: whoever writes has read.
+     */
+    void insertMessages(List<StoredMessage> messages);
+
+    /** The message its sender stored with {@code clientId}, if any. */
+    Optional<StoredMessage> findByClientId(String sender, String clientId);
 
     /** Up to {@code limit} messages with sequence numbers above {@code afterSeq}, oldest first. */
     List<StoredMessage> messagesAfter(String conversation, long afterSeq, int limit);

@@ -121,7 +121,7 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     private static boolean isDuplicateKey(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+        return e != null && e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
     private static int update(Connection c, String sql, Object... parameters) throws SQLException {
@@ -234,15 +234,87 @@ public final class JdbcChatStore implements ChatStore {
                 if (!isDuplicateKey(e) || m.clientId() == null) {
                     throw e;
                 }
-                try (PreparedStatement s = c.prepareStatement("SELECT seq FROM messages WHERE sender = ? AND client_id = ?")) {
+                try (PreparedStatement s = c.prepareStatement("SELECT seq, conversation FROM messages WHERE sender = ? AND client_id = ?")) {
                     bind(s, m.sender(), m.clientId());
                     try (ResultSet r = s.executeQuery()) {
                         if (r.next()) {
+                            if (!r.getString(2).equals(m.conversation())) {
+                                throw new IllegalArgumentException("request id " + m.clientId() + " was used for another message; use a new id");
+                            }
                             return Optional.of(r.getLong(1));
                         }
                     }
                 }
                 throw e;
+            }
+        });
+    }
+
+    private static final String INSERT_MESSAGE =
+        "INSERT INTO messages (conversation, seq, sender, client_id, sent_at, body) VALUES (?, ?, ?, ?, ?, ?)";
+
+    @Override
+    public void insertMessages(List<StoredMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try {
+            inTransaction("storing " + messages.size() + " messages", c -> {
+                try (PreparedStatement s = c.prepareStatement(INSERT_MESSAGE)) {
+                    for (StoredMessage m : messages) {
+                        bind(s, m.conversation(), m.seq(), m.sender(), m.clientId(), m.time(), m.text());
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+                advanceSendersRead(c, messages);
+                return null;
+            });
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql && (isDuplicateKey(sql) || isDuplicateKey(sql.getNextException())))) {
+                throw e;
+            }
+            // a client id used before: store one by one, without the ids that clash
+            inTransaction("storing " + messages.size() + " messages one by one", c -> {
+                for (StoredMessage m : messages) {
+                    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM messages WHERE sender = ? AND client_id = ?")) {
+                        bind(s, m.sender(), m.clientId());
+                        boolean clash;
+                        try (ResultSet r = s.executeQuery()) {
+                            clash = m.clientId() != null && r.next();
+                        }
+                        update(c, INSERT_MESSAGE, m.conversation(), m.seq(), m.sender(), clash ? null : m.clientId(), m.time(), m.text());
+                    }
+                }
+                advanceSendersRead(c, messages);
+                return null;
+            });
+        }
+    }
+
+    /** Whoever writes a message has read the conversation up to it. */
+    private static void advanceSendersRead(Connection c, List<StoredMessage> messages) throws SQLException {
+        Map<String, StoredMessage> newest = new HashMap<>();
+        for (StoredMessage m : messages) {
+            newest.merge(m.conversation() + "\u0000" + m.sender(), m, (a, b) -> a.seq() >= b.seq() ? a : b);
+        }
+        try (PreparedStatement s = c.prepareStatement(
+            "UPDATE members SET read_seq = ? WHERE conversation = ? AND account = ? AND read_seq < ?")) {
+            for (StoredMessage m : newest.values()) {
+                bind(s, m.seq(), m.conversation(), m.sender(), m.seq());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    @Override
+    public Optional<StoredMessage> findByClientId(String sender, String clientId) {
+        return withConnection("looking up request " + clientId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT conversation, seq, sender, client_id, sent_at, body FROM messages "
+                + "WHERE sender = ? AND client_id = ?")) {
+                bind(s, sender, clientId);
+                return readMessages(s).stream().findFirst();
             }
         });
     }
@@ -260,9 +332,10 @@ public final class JdbcChatStore implements ChatStore {
     @Override
     public List<StoredMessage> messagesAfter(String conversation, long afterSeq, int limit) {
         return withConnection("reading " + conversation, c -> {
+            // numbers are gap-free, so the page is an exact key range: the primary key index finds it directly
             try (PreparedStatement s = c.prepareStatement("SELECT conversation, seq, sender, client_id, sent_at, body FROM messages "
-                + "WHERE conversation = ? AND seq > ? ORDER BY seq LIMIT ?")) {
-                bind(s, conversation, afterSeq, limit);
+                + "WHERE conversation = ? AND seq > ? AND seq <= ? ORDER BY seq")) {
+                bind(s, conversation, afterSeq, afterSeq + limit);
                 return readMessages(s);
             }
         });
@@ -271,9 +344,10 @@ public final class JdbcChatStore implements ChatStore {
     @Override
     public List<StoredMessage> messagesBefore(String conversation, long beforeSeq, int limit) {
         List<StoredMessage> newestFirst = withConnection("reading " + conversation, c -> {
+            long upper = beforeSeq == Long.MAX_VALUE ? lastSeq(c, conversation) + 1 : beforeSeq;
             try (PreparedStatement s = c.prepareStatement("SELECT conversation, seq, sender, client_id, sent_at, body FROM messages "
-                + "WHERE conversation = ? AND seq < ? ORDER BY seq DESC LIMIT ?")) {
-                bind(s, conversation, beforeSeq, limit);
+                + "WHERE conversation = ? AND seq < ? AND seq >= ? ORDER BY seq DESC")) {
+                bind(s, conversation, upper, upper - limit);
                 return readMessages(s);
             }
         });

@@ -1,0 +1,148 @@
+package org.chatnow.app.tests;
+
+import static org.chatnow.app.tests.Workbench.run;
+import static org.chatnow.app.tests.Workbench.ui;
+import static org.chatnow.app.tests.Workbench.waitFor;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.chatnow.client.ChatClient;
+import org.chatnow.client.ChatListener;
+import org.chatnow.client.ChatMessage;
+import org.chatnow.client.Conversations;
+import org.chatnow.client.TransferListener;
+import org.chatnow.ui.Commands;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Event;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Files in conversations: Send File in a room uploads to the shared folder and posts a link that others download
+ * with the same SHA-256; a private conversation offers no Send File; a click on a chatnow-file link downloads the
+ * file into the download folder, verified.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FileLinksTest {
+    private static final String ROOM = Conversations.room("files");
+    private static Session session;
+    private static ChatClient bob;
+    private static final List<ChatMessage> bobReceived = new CopyOnWriteArrayList<>();
+    private static Path downloads;
+
+    @BeforeAll
+    static void start() throws Exception {
+        session = Session.start("kim");
+        bob = session.headless("bob");
+        bob.addListener(new ChatListener() {
+            @Override
+            public void messageReceived(ChatMessage message) {
+                bobReceived.add(message);
+            }
+        }, Runnable::run);
+        session.logIn();
+        bob.createRoom("files", "Sharing things").get(10, TimeUnit.SECONDS);
+        org.chatnow.ui.ChatUi.client().joinRoom("files").get(10, TimeUnit.SECONDS);
+        session.open(ROOM);
+        downloads = Files.createTempDirectory("chatnow-link-downloads");
+        var node = InstanceScope.INSTANCE.getNode("org.chatnow.ui.files");
+        node.put("downloadFolder", downloads.toString());
+        node.flush();
+    }
+
+    @AfterAll
+    static void stop() {
+        session.close();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    @Order(1)
+    void sendFileInARoomPostsALinkOthersCanDownload() throws Exception {
+        byte[] content = new byte[2_500_000];
+        new Random(11).nextBytes(content);
+        Path source = Files.createTempDirectory("chatnow-send").resolve("plans.bin");
+        Files.write(source, content);
+        assertTrue(ui(() -> Workbench.find(session.window.getShell(), "sendFile").size() == 1), "a Send File button in a room");
+
+        run(() -> Commands.execute(session.window, "org.chatnow.ui.chat.sendFile", Map.of("org.chatnow.ui.chat.file", source.toString())));
+        String text = waitFor("the link posted in the room", 30_000, session::transcriptText,
+            t -> t.contains("kim: \uD83D\uDCCE plans.bin (2.4 MB) chatnow-file:plans.bin"));
+        assertTrue(text.contains("Uploading plans.bin"), text);
+
+        ChatMessage posted = waitFor("bob to receive the link", () -> bobReceived.stream()
+            .filter(m -> m.conversation().equals(ROOM) && m.from().equals("kim")).findFirst().orElse(null), m -> m != null);
+        Matcher link = Pattern.compile("chatnow-file:(\\S+)").matcher(posted.text());
+        assertTrue(link.find(), posted.text());
+        Path copy = Files.createTempDirectory("chatnow-bob").resolve("copy.bin");
+        var file = bob.files().download(link.group(1), copy, TransferListener.NONE).result().get(30, TimeUnit.SECONDS);
+        assertEquals(sha256(content), sha256(Files.readAllBytes(copy)), "the same bytes");
+        assertEquals(sha256(content), file.sha256(), "as the server says");
+    }
+
+    @Test
+    @Order(2)
+    void privateConversationsOfferNoSendFile() throws Exception {
+        bob.send(Conversations.direct("bob", "kim"), "hi kim").get(10, TimeUnit.SECONDS);
+        waitFor("the private conversation's tab", session::tabs, t -> t.stream().anyMatch(s -> s.startsWith("@bob")));
+        session.activate("@bob");
+        assertTrue(ui(() -> Workbench.find(session.window.getShell(), "sendFile").isEmpty()), "no Send File button");
+        assertFalse(ui(() -> session.window.getService(org.eclipse.ui.commands.ICommandService.class)
+            .getCommand("org.chatnow.ui.chat.sendFile").isEnabled()), "and the command is off");
+        session.activate("#files");
+    }
+
+    @Test
+    @Order(3)
+    void clickingAFileLinkDownloadsItVerified() throws Exception {
+        byte[] content = "meeting notes\nline two\n".repeat(5000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path source = Files.createTempDirectory("chatnow-bob-up").resolve("notes (final).txt");
+        Files.write(source, content);
+        var uploaded = bob.files().upload(source, "notes (final).txt", TransferListener.NONE).result().get(30, TimeUnit.SECONDS);
+        String link = org.chatnow.ui.FileLinks.link(uploaded.name());
+        assertEquals("chatnow-file:notes%20%28final%29.txt", link);
+        bob.send(ROOM, "the notes: " + link + ".").get(10, TimeUnit.SECONDS);
+        waitFor("bob's link", session::transcriptText, t -> t.contains(link));
+
+        run(() -> {
+            StyledText transcript = session.transcript();
+            int offset = transcript.getText().indexOf(link) + 5;
+            transcript.setTopIndex(transcript.getLineAtOffset(offset));
+            Point at = transcript.getLocationAtOffset(offset);
+            Event up = new Event();
+            up.button = 1;
+            up.x = at.x + 2;
+            up.y = at.y + 4;
+            transcript.notifyListeners(SWT.MouseUp, up);
+        });
+        Path target = downloads.resolve("notes (final).txt");
+        waitFor("the download in the download folder", () -> Files.exists(target), Boolean.TRUE::equals);
+        assertArrayEquals(content, Files.readAllBytes(target));
+        String text = waitFor("the result in the conversation", session::transcriptText, t -> t.contains("SHA-256 verified"));
+        assertTrue(text.contains("Downloaded notes (final).txt to " + target + " \u2014 SHA-256 verified"), text);
+    }
+}

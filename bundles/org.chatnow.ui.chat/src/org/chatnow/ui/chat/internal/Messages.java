@@ -1,0 +1,54 @@
+package org.chatnow.ui.chat.internal;
+
+import org.eclipse.osgi.util.NLS;
+
+/** The chat editor's user-visible strings (messages.properties). */
+final class Messages extends NLS {
+    public static String Transcript_today;
+    public static String Transcript_yesterday;
+    public static String Links_opening;
+    public static String Links_cannotOpen;
+    public static String ChatEditor_send;
+    public static String ChatEditor_notConnected;
+    public static String ChatEditor_privateHeader;
+    public static String ChatEditor_privateHeaderUnknown;
+    public static String ChatEditor_notSent;
+    public static String ChatEditor_noPrivateYet;
+    public static String ChatEditor_connectedAs;
+    public static String ChatEditor_offline;
+    public static String ChatEditor_kicked;
+    public static String ChatEditor_unreadTitle;
+    public static String ChatEditor_loadingEarlier;
+    public static String ChatEditor_beginning;
+    public static String ChatEditor_noMessagesYet;
+    public static String ChatEditor_historyFailed;
+    public static String ChatEditor_historyJob;
+    public static String ChatEditor_newMessages;
+    public static String ChatEditor_seen;
+    public static String ChatEditor_typingOne;
+    public static String ChatEditor_typingTwo;
+    public static String ChatEditor_typingMany;
+    public static String ChatEditor_sendFile;
+    public static String ChatEditor_sendFileTooltip;
+    public static String ChatEditor_sendFileDialog;
+    public static String ChatEditor_fileMessage;
+    public static String ChatEditor_uploading;
+    public static String ChatEditor_uploadFailed;
+    public static String ChatEditor_downloading;
+    public static String ChatEditor_downloaded;
+    public static String ChatEditor_downloadCancelled;
+    public static String ChatEditor_downloadFailed;
+    public static String ConversationInput_lobbyTooltip;
+    public static String ConversationInput_directTooltip;
+    public static String ChatPreferencePage_description;
+    public static String ChatPreferencePage_font;
+    public static String ChatPreferencePage_preview;
+    public static String ChatPreferencePage_sample;
+
+    static {
+        NLS.initializeMessages(Messages.class.getPackageName() + ".messages", Messages.class);
+    }
+
+    private Messages() {
+    }
+}

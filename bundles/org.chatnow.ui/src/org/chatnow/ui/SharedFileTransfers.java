@@ -1,0 +1,119 @@
+package org.chatnow.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import org.chatnow.client.ChatClient;
+import org.chatnow.client.FileTransfer;
+import org.chatnow.client.TransferListener;
+import org.chatnow.ui.internal.Messages;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.widgets.Display;
+
+/**
+ * Uploads to and downloads from the shared folder as {@link FileTransferJob}s, for every part that offers them (the
+ * Shared Files view, file links in conversations). Downloads go into the download folder of the Shared Files
+ * preferences; nothing here touches the disk on the UI thread.
+ */
+public final class SharedFileTransfers {
+    /** The preference node of the Shared Files settings. */
+    public static final String PREFERENCE_NODE = "org.chatnow.ui.files";
+    /** Preference: the folder downloads go into. */
+    public static final String DOWNLOAD_FOLDER = "downloadFolder";
+
+    private SharedFileTransfers() {
+    }
+
+    /** The download folder of the preferences; the user's Downloads folder if none is set. Any thread. */
+    public static Path downloadFolder() {
+        String folder = Platform.getPreferencesService().getString(PREFERENCE_NODE, DOWNLOAD_FOLDER, null, null);
+        return folder == null || folder.isBlank() ? defaultDownloadFolder() : Path.of(folder);
+    }
+
+    /** The user's Downloads folder. */
+    public static Path defaultDownloadFolder() {
+        return Path.of(System.getProperty("user.home"), "Downloads");
+    }
+
+    /** {@code name} in {@code folder}, or "name (2).ext" and so on if that exists already. */
+    public static Path freeName(Path folder, String name) {
+        Path candidate = folder.resolve(name);
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        for (int n = 2; Files.exists(candidate) || Files.exists(candidate.resolveSibling(candidate.getFileName() + ".part")); n++) {
+            candidate = folder.resolve(base + " (" + n + ")" + extension);
+        }
+        return candidate;
+    }
+
+    /**
+     * Downloads shared file {@code name} into {@code folder} (null: the download folder), under a free name, as a job;
+     * {@code outcome} hears on the UI thread of {@code display} how it ended.
+     */
+    public static FileTransferJob download(ChatClient client, String name, Path folder, Display display, Consumer<FileTransferJob.Outcome> outcome) {
+        FileTransferJob job = new FileTransferJob(NLS.bind(Messages.Transfer_downloading, name)) {
+            private Path target;
+
+            @Override
+            protected FileTransfer start(TransferListener listener) throws IOException {
+                Path into = folder != null ? folder : downloadFolder();
+                try {
+                    Files.createDirectories(into);
+                } catch (IOException e) {
+                    throw new IOException(NLS.bind(Messages.Transfer_cannotWrite, into, e.getMessage()), e);
+                }
+                target = freeName(into, name);
+                return client.files().download(name, target, listener);
+            }
+
+            @Override
+            protected Path target() {
+                return target;
+            }
+
+            @Override
+            protected void finished(Outcome result) {
+                onUiThread(display, () -> outcome.accept(result));
+            }
+        };
+        job.schedule();
+        return job;
+    }
+
+    /**
+     * Uploads {@code source} as {@code name} as a job; {@code outcome} hears on the UI thread of {@code display} how it
+     * ended ({@link FileTransferJob.Outcome#file()} carries the name the server gave it).
+     */
+    public static FileTransferJob upload(ChatClient client, Path source, String name, Display display, Consumer<FileTransferJob.Outcome> outcome) {
+        FileTransferJob job = new FileTransferJob(NLS.bind(Messages.Transfer_uploading, name)) {
+            @Override
+            protected FileTransfer start(TransferListener listener) throws IOException {
+                if (!Files.isRegularFile(source)) {
+                    throw new IOException(NLS.bind(Messages.Transfer_notAFile, source.getFileName()));
+                }
+                return client.files().upload(source, name, listener);
+            }
+
+            @Override
+            protected void finished(Outcome result) {
+                onUiThread(display, () -> outcome.accept(result));
+            }
+        };
+        job.schedule();
+        return job;
+    }
+
+    private static void onUiThread(Display display, Runnable action) {
+        if (!display.isDisposed()) {
+            try {
+                display.asyncExec(action);
+            } catch (org.eclipse.swt.SWTException e) {
+                // the workbench closed meanwhile
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.chatnow.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.chatnow.client.ChatClient;
+import org.chatnow.client.ChatClients;
+import org.chatnow.client.ChatException;
+import org.chatnow.client.ChatListener;
+import org.chatnow.client.ConversationInfo;
+import org.chatnow.client.ServerAddress;
+
+/** A logged-in {@link ChatClient} for one command, with every wait bounded by the command's timeout. */
+final class ChatSession implements AutoCloseable {
+    private final ChatClient client;
+    private final ServerAddress server;
+    private final String user;
+    private final Duration timeout;
+    private final CompletableFuture<Void> synced = new CompletableFuture<>();
+    private String password;
+
+    private ChatSession(ChatClient client, ServerAddress server, String user, String password, Duration timeout) {
+        this.client = client;
+        this.server = server;
+        this.user = user;
+        this.password = password;
+        this.timeout = timeout;
+        // the first conversation list after login comes with the server's "synced", which ends the login's replay
+        client.addListener(new ChatListener() {
+            @Override
+            public void conversationsChanged(List<ConversationInfo> conversations) {
+                synced.complete(null);
+            }
+        }, Runnable::run);
+    }
+
+    /** Logs in with the global options. */
+    static ChatSession open(ChatNowCli cli) {
+        ChatSession session = create(cli);
+        try {
+            session.login();
+            return session;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A client for the global options (server, user, password, timeout), not yet connected: listeners added before
+     * {@link #login()} also see the messages the server replays at login.
+     */
+    static ChatSession create(ChatNowCli cli) {
+        ServerAddress server = cli.address();
+        String user = cli.userName();
+        Duration timeout = cli.timeout();
+        String password = cli.password(user, server);
+        return new ChatSession(ChatClients.create(), server, user, password, timeout);
+    }
+
+    /**
+     * Connects and logs in. Returns once the server has sent what the login replays and the online list: only then
+     * does the server treat the session as a member of its conversations.
+     */
+    void login() {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String secret = password;
+        password = null;
+        awaitUntil(client.connect(server, user, secret), deadline, "log in");
+        awaitUntil(synced, deadline, "log in");
+    }
+
+    ChatClient client() {
+        return client;
+    }
+
+    /** The user's name. */
+    String user() {
+        return client.user() != null ? client.user() : user;
+    }
+
+    ServerAddress server() {
+        return server;
+    }
+
+    /** The result of {@code request}, waiting at most the command's timeout. */
+    <T> T await(CompletableFuture<T> request, String what) {
+        return awaitUntil(request, System.nanoTime() + timeout.toNanos(), what);
+    }
+
+    private <T> T awaitUntil(CompletableFuture<T> request, long deadline, String what) {
+        try {
+            return request.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new CliException(CliException.CANNOT_CONNECT, "the server at " + server + " did not answer within "
+                + timeout.toSeconds() + " s (" + what + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(CliException.REFUSED, "interrupted");
+        } catch (ExecutionException | CompletionException | CancellationException e) {
+            throw failure(e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    /** The exit and message for a failed request or login. */
+    static CliException failure(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ChatException chat) {
+            String message = chat.getMessage() == null ? chat.code() : chat.getMessage();
+            return switch (chat.code()) {
+                case ChatException.UNREACHABLE, ChatException.TIMEOUT, ChatException.OFFLINE ->
+                    new CliException(CliException.CANNOT_CONNECT, message, chat);
+                default -> new CliException(CliException.REFUSED, message, chat);
+            };
+        }
+        if (cause instanceof CliException cli) {
+            return cli;
+        }
+        return new CliException(CliException.REFUSED, String.valueOf(cause.getMessage() == null ? cause : cause.getMessage()), cause);
+    }
+
+    /** Logs out and releases the client. */
+    @Override
+    public void close() {
+        client.close();
+    }
+}
