@@ -69,6 +69,7 @@ final class ConnectBench extends Scenario {
         settings.passwordIterations = Math.max(1, iterations);
         try (Target target = startTarget(settings)) {
             describeTarget(result, target);
+            checkDescriptors(target, n);
             String prefix = "c" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
             if (client.equals("api")) {
                 apiRounds(result, table, target, iterations, n, prefix);

@@ -69,6 +69,7 @@ final class FanoutBench extends Scenario {
         Target.Settings settings = new Target.Settings();
         try (Target target = startTarget(settings); RawNet net = new RawNet(common.ioThreads)) {
             describeTarget(result, target);
+            checkDescriptors(target, Math.max(users, roomUsers));
             String prefix = "f" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
             List<RawUser> all = new ArrayList<>();
             for (int i = 0; i < Math.max(users, roomUsers); i++) {

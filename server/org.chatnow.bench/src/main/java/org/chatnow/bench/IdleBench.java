@@ -49,6 +49,7 @@ final class IdleBench extends Scenario {
         progress("idle: open-file limit of this process %s", limit);
         try (Target target = startTarget(settings); RawNet net = new RawNet(common.ioThreads)) {
             describeTarget(result, target);
+            checkDescriptors(target, connections);
             if (target.kind == Target.Kind.EXTERNAL) {
                 throw new IllegalArgumentException("idle measures the server's memory: run it on a server it starts (no --server)");
             }

@@ -93,6 +93,18 @@ final class Machine {
         }
     }
 
+    /** The soft open-file limit of this process, or -1 if unknown or unlimited. */
+    static long softOpenFilesLimit() {
+        if (openFilesLimit() instanceof Map<?, ?> m) {
+            try {
+                return Long.parseLong(String.valueOf(m.get("soft")));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     static Object openFilesLimit() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {

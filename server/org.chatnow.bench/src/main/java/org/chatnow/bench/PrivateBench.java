@@ -49,6 +49,7 @@ final class PrivateBench extends Scenario {
     void run(Result result) throws Exception {
         try (Target target = startTarget(new Target.Settings()); RawNet net = new RawNet(common.ioThreads)) {
             describeTarget(result, target);
+            checkDescriptors(target, 2 * pairs);
             String prefix = "p" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
             List<RawUser> all = new ArrayList<>();
             for (int i = 0; i < 2 * pairs; i++) {

@@ -99,7 +99,7 @@ final class Profiler {
     /** Methods a thread waiting for work sits in: not work, left out of the native samples. */
     private static boolean idleNative(String top) {
         return top.contains("epollWait") || top.contains("EPoll.wait") || top.contains("Unsafe.park") || top.contains("accept")
-            || top.contains("Object.wait") || top.contains("Thread.sleep");
+            || top.contains("Object.wait") || top.contains("Thread.sleep") || top.contains("Net.poll");
     }
 
     static void summarize(Path file, Result result, String phase, int top) throws IOException {

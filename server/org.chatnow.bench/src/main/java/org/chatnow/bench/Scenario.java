@@ -85,6 +85,21 @@ abstract class Scenario implements Callable<Integer> {
         return Target.start(common, processByDefault(), settings);
     }
 
+    /**
+     * Fails early when {@code connections} client connections (and, with the server in this JVM, as many server-side
+     * sockets) would not fit under this process's open-file limit: past it the server can no longer accept and the run
+     * hangs.
+     */
+    static void checkDescriptors(Target target, int connections) {
+        long limit = Machine.softOpenFilesLimit();
+        long needed = (long) connections * (target.kind == Target.Kind.IN_PROCESS ? 2 : 1) + 200;
+        if (limit > 0 && needed > limit) {
+            throw new IllegalArgumentException(connections + " connections need about " + needed + " file descriptors "
+                + (target.kind == Target.Kind.IN_PROCESS ? "in this JVM (client and server ends) " : "") + "but the limit is "
+                + limit + ": raise it (ulimit -n)" + (target.kind == Target.Kind.IN_PROCESS ? " or use --server-process" : ""));
+        }
+    }
+
     static void describeTarget(Result result, Target target) {
         result.machine.put("server", target.kind.label + (target.separateProcess() ? " (pid " + target.pid + ")" : "")
             + " at " + target.host + ":" + target.port);
