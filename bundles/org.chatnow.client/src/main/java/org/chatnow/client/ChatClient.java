@@ -79,6 +79,18 @@ public interface ChatClient extends AutoCloseable {
     /** Users online now with their presence, sorted; empty when offline. */
     List<UserPresence> users();
 
+    /**
+     * How many users are online on the server; 0 when offline. Equal to the size of {@link #users()} unless
+     * {@link #usersPartial()}.
+     */
+    int onlineCount();
+
+    /**
+     * Whether {@link #users()} holds only the user and the people they have private conversations with: a server with
+     * many users online tells each only about those (and {@link #onlineCount()}).
+     */
+    boolean usersPartial();
+
     /** Names of the users online now, sorted; empty when offline. */
     List<String> onlineUsers();
 

@@ -16,7 +16,7 @@ public interface ChatListener {
     default void messageReceived(ChatMessage message) {
     }
 
-    /** The list of users online changed; {@code users} is the whole sorted list. */
+    /** The list of users online (or their number, {@link ChatClient#onlineCount()}) changed; {@code users} is the whole sorted list. */
     default void onlineUsersChanged(List<String> users) {
     }
 

@@ -145,10 +145,19 @@ public sealed interface Frame {
     record UserStatus(String user, String status) {
     }
 
-    /** The full list of users online, sent after login. */
-    record Users(List<UserStatus> users) implements Frame {
+    /**
+     * The users online (replacing any earlier list), sent after login and again when the server changes what it
+     * tells: {@code online} users in all; when {@code partial}, the list holds only the receiver and the users it has
+     * private conversations with (a server with many users online).
+     */
+    record Users(List<UserStatus> users, int online, boolean partial) implements Frame {
         public Users {
             users = users == null ? List.of() : List.copyOf(users);
+        }
+
+        /** The whole list. */
+        public Users(List<UserStatus> users) {
+            this(users, users == null ? 0 : users.size(), false);
         }
     }
 

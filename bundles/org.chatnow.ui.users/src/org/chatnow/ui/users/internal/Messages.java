@@ -9,6 +9,10 @@ final class Messages extends NLS {
     public static String UsersView_you;
     public static String UsersView_rooms;
     public static String UsersView_people;
+    public static String UsersView_partialCount;
+    public static String UsersView_partialTooltip;
+    public static String PrivateChat_to;
+    public static String PrivateChat_nameEmpty;
     public static String UsersView_count;
     public static String UsersView_members;
     public static String UsersView_oneMember;

@@ -62,6 +62,9 @@ public final class OnlineUsersView extends ViewPart {
     private final Map<String, RoomInfo> roomInfo = new HashMap<>();
     private List<RoomRow> rooms = List.of();
     private List<PersonRow> people = List.of();
+    /** Whether the server lists only the user's contacts (many users online), and how many are online in all. */
+    private boolean peoplePartial;
+    private int serverOnline;
     private final Runnable roomsTimer = this::roomsTick;
     private boolean refreshPending;
 
@@ -240,9 +243,11 @@ public final class OnlineUsersView extends ViewPart {
         }
         rooms = nextRooms;
         people = nextPeople;
+        peoplePartial = online && client.usersPartial();
+        serverOnline = online ? client.onlineCount() : 0;
         viewer.refresh(true);
         viewer.expandAll();
-        long onlineCount = people.stream().filter(p -> p.presence() != Presence.OFFLINE).count();
+        long onlineCount = peoplePartial ? serverOnline : people.stream().filter(p -> p.presence() != Presence.OFFLINE).count();
         setPartName(NLS.bind(Messages.UsersView_title, onlineCount));
     }
 
@@ -372,7 +377,9 @@ public final class OnlineUsersView extends ViewPart {
                 boolean roomsSection = section == Section.ROOMS;
                 text.append(roomsSection ? Messages.UsersView_rooms : Messages.UsersView_people, bold);
                 int count = roomsSection ? rooms.size() : people.size();
-                text.append(" " + NLS.bind(Messages.UsersView_count, count), StyledString.COUNTER_STYLER);
+                String counter = !roomsSection && peoplePartial ? NLS.bind(Messages.UsersView_partialCount, count, serverOnline)
+                    : NLS.bind(Messages.UsersView_count, count);
+                text.append(" " + counter, StyledString.COUNTER_STYLER);
                 return text;
             }
             long unread = unread(element);
@@ -409,6 +416,9 @@ public final class OnlineUsersView extends ViewPart {
 
         @Override
         public String getToolTipText(Object element) {
+            if (element == Section.PEOPLE && peoplePartial) {
+                return Messages.UsersView_partialTooltip;
+            }
             return element instanceof RoomRow room && !room.topic().isEmpty() ? room.topic() : null;
         }
     }

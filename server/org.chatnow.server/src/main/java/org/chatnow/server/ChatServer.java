@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 /** A running ChatNow server. Start one with {@link #start(ServerConfig)}; {@link #close()} stops it. */
 public final class ChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
+    /** Connections waiting to be accepted (the kernel caps it at net.core.somaxconn): a server restart brings everyone back at once. */
+    static final int ACCEPT_BACKLOG = 4096;
 
     private final NioSocketAcceptor acceptor;
     private final NioSocketAcceptor fileAcceptor;
@@ -82,6 +84,7 @@ public final class ChatServer implements AutoCloseable {
             if (fileAcceptor != null) {
                 folder = new SharedFolder(config.dataDirectory(), store, config.maxFileBytes(), config.quotaBytes());
                 fileAcceptor.setReuseAddress(true);
+                fileAcceptor.setBacklog(ACCEPT_BACKLOG);
                 fileAcceptor.getSessionConfig().setTcpNoDelay(true);
                 fileAcceptor.getSessionConfig().setReceiveBufferSize(1 << 20);
                 fileAcceptor.getSessionConfig().setSendBufferSize(1 << 20);
@@ -92,6 +95,7 @@ public final class ChatServer implements AutoCloseable {
                     : ((InetSocketAddress) fileAcceptor.getLocalAddress()).getPort();
             }
             acceptor.setReuseAddress(true);
+            acceptor.setBacklog(ACCEPT_BACKLOG);
             acceptor.getSessionConfig().setTcpNoDelay(true);
             acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.loginTimeoutSeconds());
             acceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));

@@ -49,6 +49,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--login-timeout", description = "seconds a connection has to log in (default ${DEFAULT-VALUE})")
     int loginTimeout = 30;
 
+    @Option(names = "--presence-list-limit", description = "users online up to which everyone is told about everyone "
+        + "(default ${DEFAULT-VALUE}); above it each user hears only of the people they have private conversations with, and how many are online")
+    int presenceListLimit = 1000;
+
     @Option(names = "--password-iterations", description = "PBKDF2 cost of new password hashes (default ${DEFAULT-VALUE}); lower only for tests and benchmarks")
     int passwordIterations = Passwords.DEFAULT_ITERATIONS;
 
@@ -85,7 +89,7 @@ public final class Main implements Callable<Integer> {
         }
         ServerConfig config = ServerConfig.defaults().port(port).bindAddress(bind).dataDirectory(data)
             .jdbcUrl(dbUrl, dbUser, dbPassword).registrationOpen(registration.equals("open"))
-            .maxFrameBytes(maxFrameBytes).loginTimeoutSeconds(loginTimeout).passwordIterations(passwordIterations)
+            .maxFrameBytes(maxFrameBytes).loginTimeoutSeconds(loginTimeout).presenceListLimit(presenceListLimit).passwordIterations(passwordIterations)
             .filePort(filePort).advertisedFilePort(advertisedFilePort).maxFileBytes(maxFileSize).quotaBytes(quota);
         ChatServer server;
         try {

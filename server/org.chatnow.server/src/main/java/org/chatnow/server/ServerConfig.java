@@ -21,6 +21,7 @@ public final class ServerConfig {
     private int maxFrameBytes = Limits.MAX_FRAME_BYTES;
     private long maxQueuedBytesPerSession = 16L << 20;
     private int loginTimeoutSeconds = 30;
+    private int presenceListLimit = 1000;
     private int resumeTokenDays = 30;
     private int filePort = Limits.DEFAULT_FILE_PORT;
     private int advertisedFilePort;
@@ -84,6 +85,15 @@ public final class ServerConfig {
     /** A connection that has not logged in this long after connecting is closed. */
     public ServerConfig loginTimeoutSeconds(int value) {
         loginTimeoutSeconds = value;
+        return this;
+    }
+
+    /**
+     * Users online up to which every session is told about everyone; above it, each session hears only of the users
+     * it has private conversations with, and how many are online.
+     */
+    public ServerConfig presenceListLimit(int value) {
+        presenceListLimit = value;
         return this;
     }
 
@@ -172,6 +182,10 @@ public final class ServerConfig {
         return maxFrameBytes;
     }
 
+    public int presenceListLimit() {
+        return presenceListLimit;
+    }
+
     public long maxQueuedBytesPerSession() {
         return maxQueuedBytesPerSession;
     }
@@ -200,6 +214,9 @@ public final class ServerConfig {
         }
         if (loginTimeoutSeconds < 1) {
             throw new IllegalArgumentException("the login timeout must be at least one second");
+        }
+        if (presenceListLimit < 0) {
+            throw new IllegalArgumentException("the presence list limit cannot be negative");
         }
         if (passwordIterations < 1) {
             throw new IllegalArgumentException("password iterations must be positive");

@@ -106,6 +106,9 @@ public final class MinaChatClient implements ChatClient {
     private int filePort = -1;
     private final MinaSharedFiles files = new MinaSharedFiles(this::fileAccess, timer);
     private final TreeMap<String, Presence> online = new TreeMap<>(Limits.USER_ORDER);
+    /** Users online on the server: more than {@link #online} holds when the server sends partial presence. */
+    private int onlineCount;
+    private boolean usersPartial;
     private final Map<String, Long> have = new HashMap<>();
     private final TreeMap<String, ConversationInfo> conversations = new TreeMap<>();
     private final LinkedHashMap<String, Pending> outbox = new LinkedHashMap<>();
@@ -296,7 +299,7 @@ public final class MinaChatClient implements ChatClient {
             failOutbox(completions, "disconnected");
             failRequests(completions, "disconnected");
             if (state != ConnectionState.OFFLINE) {
-                online.clear();
+                clearUsers();
                 dispatch(l -> l.onlineUsersChanged(List.of()));
                 setState(ConnectionState.OFFLINE, "disconnected");
             }
@@ -489,6 +492,20 @@ public final class MinaChatClient implements ChatClient {
     }
 
     @Override
+    public int onlineCount() {
+        synchronized (lock) {
+            return onlineCount;
+        }
+    }
+
+    @Override
+    public boolean usersPartial() {
+        synchronized (lock) {
+            return usersPartial;
+        }
+    }
+
+    @Override
     public List<String> onlineUsers() {
         synchronized (lock) {
             return List.copyOf(online.keySet());
@@ -547,6 +564,12 @@ public final class MinaChatClient implements ChatClient {
     private void dispatchConversations() {
         List<ConversationInfo> snapshot = List.copyOf(conversations.values());
         dispatch(l -> l.conversationsChanged(snapshot));
+    }
+
+    private void clearUsers() {
+        online.clear();
+        onlineCount = 0;
+        usersPartial = false;
     }
 
     private void dispatchUsers() {
@@ -618,6 +641,8 @@ public final class MinaChatClient implements ChatClient {
                 case Frame.Users u -> {
                     online.clear();
                     u.users().forEach(us -> online.put(us.user(), Presence.of(us.status())));
+                    onlineCount = Math.max(u.online(), online.size());
+                    usersPartial = u.partial();
                     dispatchUsers();
                 }
                 case Frame.Presence p -> onPresence(p);
@@ -717,8 +742,10 @@ public final class MinaChatClient implements ChatClient {
             boolean listChanged;
             if (presence == Presence.OFFLINE) {
                 listChanged = online.remove(p.user()) != null;
+                onlineCount -= listChanged ? 1 : 0;
             } else {
                 listChanged = online.put(p.user(), presence) == null;
+                onlineCount += listChanged ? 1 : 0;
             }
             dispatch(l -> l.presenceChanged(p.user(), presence));
             if (listChanged) {
@@ -793,7 +820,7 @@ public final class MinaChatClient implements ChatClient {
                 failRequests(completions, "the connection was lost");
                 outbox.values().forEach(p -> p.written = false);
                 if (!online.isEmpty()) {
-                    online.clear();
+                    clearUsers();
                     dispatchUsers();
                 }
                 if (kickReason != null) {

@@ -80,7 +80,9 @@ public final class ChatHandler extends IoHandlerAdapter {
     private final Passwords passwords;
     private final LoginThrottle throttle = new LoginThrottle();
     private final LiveIndex live = new LiveIndex();
+    private final PresenceHub presenceHub;
     private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> topics = new ConcurrentHashMap<>();
     /** Messages waiting for their commit, by sender and request id: a resend joins the original. */
     private final Map<String, MessageWriter.Pending> pendingIds = new ConcurrentHashMap<>();
     private final MessageWriter writer;
@@ -99,11 +101,13 @@ public final class ChatHandler extends IoHandlerAdapter {
         this.authExecutor = authExecutor;
         this.passwords = new Passwords(config.passwordIterations());
         this.writer = new MessageWriter(store, this::deliver, this::notStored, this::current);
+        this.presenceHub = new PresenceHub(config.presenceListLimit(), this::write);
     }
 
     /** Stores what is queued and stops the message writer. */
     public void close() {
         writer.close();
+        presenceHub.close();
     }
 
     @Override
@@ -264,8 +268,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         Account account;
         if (login.resume() != null && (login.password() == null || login.password().isEmpty())) {
             token = login.resume();
-            Optional<String> owner = store.resumeTokenAccount(Passwords.tokenHash(token), now);
-            Optional<Account> found = owner.filter(user::equals).flatMap(store::findAccount);
+            Optional<Account> found = store.resumeTokenOwner(Passwords.tokenHash(token), now).filter(a -> a.name().equals(user));
             if (found.isEmpty()) {
                 throttle.failed(now, ipKey);
                 refuse(session, login.id(), ErrorCodes.AUTH_FAILED, "the saved session has ended; log in with your password", false);
@@ -329,13 +332,23 @@ public final class ChatHandler extends IoHandlerAdapter {
         if (session.isClosing()) {
             return;
         }
-        bind(session, account, token, created, login);
-        replay(session, account.name(), login);
+        List<Membership> memberships = store.memberships(account.name());
+        bind(session, account, token, created, login, memberships);
+        replay(session, account.name(), login, memberships);
     }
 
-    private void bind(IoSession session, Account account, String token, boolean created, Frame.Login login) {
+    private void bind(IoSession session, Account account, String token, boolean created, Frame.Login login, List<Membership> memberships) {
         String user = account.name();
         String tokenHash = Passwords.tokenHash(token);
+        List<String> contacts = new ArrayList<>();
+        for (Membership membership : memberships) {
+            if (isDirect(membership.conversation())) {
+                String peer = peer(membership.conversation(), user);
+                if (peer != null) {
+                    contacts.add(peer);
+                }
+            }
+        }
         synchronized (presenceLock) {
             session.setAttribute(USER, user);
             session.setAttribute(ADMIN, account.admin());
@@ -345,17 +358,13 @@ public final class ChatHandler extends IoHandlerAdapter {
             session.getConfig().setIdleTime(IdleStatus.READER_IDLE, SESSION_IDLE_SECONDS);
             Optional<IoSession> previous = registry.bind(user, session);
             previous.ifPresent(old -> {
-                if (!Frame.Presence.ONLINE.equals(old.getAttribute(STATUS))) {
-                    broadcastToAll(new Frame.Presence(user, Frame.Presence.ONLINE), session);
-                }
                 Object oldToken = old.getAttribute(TOKEN_HASH);
                 end(old, KICK_REASON_TAKEOVER, oldToken != null && !oldToken.equals(tokenHash));
                 LOG.info("{} logged in again from {}; ended the session from {}", user, session.getRemoteAddress(), old.getRemoteAddress());
             });
             write(session, new Frame.LoginOk(login.id(), user, token, account.admin(), created));
-            write(session, new Frame.Users(onlineUsers()));
+            presenceHub.join(session, user, contacts, previous.orElse(null));
             if (previous.isEmpty()) {
-                broadcastToAll(new Frame.Presence(user, Frame.Presence.ONLINE), session);
                 LOG.info("{} logged in from {}", user, session.getRemoteAddress());
             }
         }
@@ -378,27 +387,15 @@ public final class ChatHandler extends IoHandlerAdapter {
         session.closeOnFlush();
     }
 
-    private List<Frame.UserStatus> onlineUsers() {
-        List<Frame.UserStatus> users = new ArrayList<>();
-        for (IoSession s : registry.localSessions()) {
-            Object user = s.getAttribute(USER);
-            if (user != null) {
-                users.add(new Frame.UserStatus((String) user, (String) s.getAttribute(STATUS, Frame.Presence.ONLINE)));
-            }
-        }
-        users.sort((a, b) -> Limits.USER_ORDER.compare(a.user(), b.user()));
-        return users;
-    }
-
     /**
      * Sends what the client missed in each of its conversations (after its {@code have} position, else after its
      * read position), then makes the session live for that conversation, both under the conversation's lock.
      */
-    private void replay(IoSession session, String user, Frame.Login login) {
+    private void replay(IoSession session, String user, Frame.Login login, List<Membership> memberships) {
         Map<String, Long> have = login.have() == null ? Map.of() : login.have();
         List<Frame.ConversationState> states = new ArrayList<>();
         List<String> truncated = new ArrayList<>();
-        for (Membership membership : store.memberships(user)) {
+        for (Membership membership : memberships) {
             String conversation = membership.conversation();
             Sequence sequence = sequence(conversation);
             synchronized (sequence) {
@@ -411,17 +408,16 @@ public final class ChatHandler extends IoHandlerAdapter {
                     from = last - Limits.SYNC_LIMIT;
                     truncated.add(conversation);
                 }
-                for (StoredMessage m : store.messagesAfter(conversation, from, Limits.SYNC_LIMIT)) {
-                    if (m.seq() > last) {
-                        break; // stored but not yet handed on: it comes as a live delivery
+                if (from < last) {
+                    for (StoredMessage m : store.messagesAfter(conversation, from, Limits.SYNC_LIMIT)) {
+                        if (m.seq() > last) {
+                            break; // stored but not yet handed on: it comes as a live delivery
+                        }
+                        write(session, toFrame(m));
                     }
-                    write(session, toFrame(m));
                 }
                 live.add(conversation, session);
-                String topic = null;
-                if (conversation.startsWith("room:")) {
-                    topic = store.findRoom(conversation.substring(5)).map(RoomRecord::topic).orElse(null);
-                }
+                String topic = conversation.startsWith("room:") ? topic(conversation.substring(5)) : null;
                 Map<String, Long> reads = isDirect(conversation) ? store.readPositions(conversation) : null;
                 states.add(new Frame.ConversationState(conversation, topic, last, membership.readSeq(), reads));
             }
@@ -430,6 +426,20 @@ public final class ChatHandler extends IoHandlerAdapter {
         if (session.isClosing()) {
             live.removeSession(session);
         }
+    }
+
+    /** A room's topic (set when it is created, never changed), remembered after the first look-up. */
+    private String topic(String room) {
+        Optional<String> known = topics.get(room);
+        if (known == null) {
+            Optional<RoomRecord> record = store.findRoom(room);
+            if (record.isEmpty()) {
+                return null;
+            }
+            known = Optional.ofNullable(record.get().topic());
+            topics.put(room, known);
+        }
+        return known.orElse(null);
     }
 
     private Sequence sequence(String conversation) {
@@ -539,7 +549,11 @@ public final class ChatHandler extends IoHandlerAdapter {
                 store.addMember(conversation, peer, 0);
                 live.add(conversation, session);
                 String other = peer;
-                registry.session(other).filter(s -> peerIsReady(s, other)).ifPresent(s -> live.add(conversation, s));
+                IoSession peerSession = registry.session(other).filter(s -> peerIsReady(s, other)).orElse(null);
+                if (peerSession != null) {
+                    live.add(conversation, peerSession);
+                }
+                presenceHub.contacts(user, session, other, peerSession);
             }
             long seq = ++sequence.last;
             MessageWriter.Pending pending = new MessageWriter.Pending(
@@ -724,7 +738,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         synchronized (presenceLock) {
             if (!status.equals(session.getAttribute(STATUS)) && user.equals(session.getAttribute(USER))) {
                 session.setAttribute(STATUS, status);
-                broadcastToAll(new Frame.Presence(user, status), session);
+                presenceHub.status(session, user, status);
             }
         }
     }
@@ -918,7 +932,7 @@ public final class ChatHandler extends IoHandlerAdapter {
             }
             IoSession target = session.get();
             if (registry.unbind(user, target)) {
-                broadcastToAll(new Frame.Presence(user, Frame.Presence.OFFLINE), target);
+                presenceHub.leave(target, user);
             }
             end(target, reason, true);
             return true;
@@ -993,7 +1007,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         }
         synchronized (presenceLock) {
             if (registry.unbind(user, session)) {
-                broadcastToAll(new Frame.Presence(user, Frame.Presence.OFFLINE), session);
+                presenceHub.leave(session, user);
                 LOG.info("{} left", user);
             }
         }

@@ -25,6 +25,9 @@ public interface ChatStore extends AutoCloseable {
     /** The account a live token belongs to. */
     Optional<String> resumeTokenAccount(String tokenHash, long now);
 
+    /** The account a live token belongs to, read in one look-up (a reconnect storm makes many at once). */
+    Optional<Account> resumeTokenOwner(String tokenHash, long now);
+
     void deleteResumeToken(String tokenHash);
 
     void deleteResumeTokens(String account);

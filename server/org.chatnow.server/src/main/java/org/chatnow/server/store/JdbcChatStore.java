@@ -209,6 +209,22 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
+    public Optional<Account> resumeTokenOwner(String tokenHash, long now) {
+        return withConnection("reading a resume token", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                "SELECT a.name, a.password_hash, a.is_admin, a.banned, a.created_at FROM resume_tokens t "
+                    + "JOIN accounts a ON a.name = t.account WHERE t.token_hash = ? AND t.expires_at > ?")) {
+                bind(s, tokenHash, now);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next()
+                        ? Optional.of(new Account(r.getString(1), r.getString(2), r.getBoolean(3), r.getBoolean(4), r.getLong(5)))
+                        : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public void deleteResumeToken(String tokenHash) {
         withConnection("deleting a resume token", c -> update(c, "DELETE FROM resume_tokens WHERE token_hash = ?", tokenHash));
     }

@@ -74,6 +74,8 @@ class JdbcChatStoreTest {
         s.saveResumeToken("t1", "bob", 5000);
         s.saveResumeToken("t2", "bob", 5000);
         assertEquals(Optional.of("bob"), s.resumeTokenAccount("t1", 4999));
+        assertEquals(Optional.of("bob"), s.resumeTokenOwner("t1", 4999).map(Account::name));
+        assertEquals(Optional.empty(), s.resumeTokenOwner("t1", 5000), "expired");
         assertEquals(Optional.empty(), s.resumeTokenAccount("t1", 5000), "expired");
         s.deleteResumeToken("t1");
         assertEquals(Optional.empty(), s.resumeTokenAccount("t1", 0));
