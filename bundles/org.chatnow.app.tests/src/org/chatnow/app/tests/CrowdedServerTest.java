@@ -45,7 +45,7 @@ class CrowdedServerTest {
         carol.addListener(new ChatListener() {
             @Override
             public void messageReceived(ChatMessage message) {
-                seenByCarol.add(message.sender() + ": " + message.text());
+                seenByCarol.add(message.from() + ": " + message.text());
             }
         }, Runnable::run);
         session.logIn();

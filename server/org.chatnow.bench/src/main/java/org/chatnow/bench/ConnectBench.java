@@ -30,8 +30,8 @@ final class ConnectBench extends Scenario {
     int passwordIterations = 1000;
 
     @Option(names = "--concurrency", description = "logins in flight at once; 0: all at once (default ${DEFAULT-VALUE}: below the "
-        + "server's accept backlog of 50, beyond which connection attempts are dropped or reset)")
-    int concurrency = 40;
+        + "server's accept backlog of 4096, capped by net.core.somaxconn, beyond which connection attempts are dropped or reset)")
+    int concurrency = 1000;
 
     @Option(names = "--rounds", split = ",", description = "rounds to run, in order (default ${DEFAULT-VALUE}); 'first' must come first")
     List<String> rounds = List.of("first", "password", "resume");

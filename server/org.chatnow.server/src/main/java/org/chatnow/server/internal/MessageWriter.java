@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Stores messages with group commits: one thread takes everything queued since its last commit (up to
  * {@link #MAX_BATCH}), stores it in one transaction, and only then hands the batch on for acknowledgement and
  * delivery. Under load many messages share one commit (and one write per recipient); alone, a message waits for
- * nothing but its own commit. Messages are handed on in the order they were queued.
+ * nothing but its own commit. Messages are handed on in the order they were queued, by a second thread, so the next
+ * batch is being committed while the last one is delivered.
  */
 final class MessageWriter implements AutoCloseable {
     static final int MAX_BATCH = 1024;
@@ -58,6 +59,13 @@ final class MessageWriter implements AutoCloseable {
     private final java.util.function.BiConsumer<List<Pending>, StoreException> failed;
     private final java.util.function.Predicate<Pending> current;
     private final Thread thread;
+    /**
+     * Committed batches to hand on and failed ones to report, in the order they were written: a failure resets the
+     * numbering from the database, which must not happen before the batches committed earlier have been handed on.
+     */
+    private final LinkedBlockingQueue<Runnable> committed = new LinkedBlockingQueue<>();
+    private static final Runnable END = () -> { };
+    private final Thread handOver;
     private volatile boolean closing;
 
     /**
@@ -73,6 +81,9 @@ final class MessageWriter implements AutoCloseable {
         this.current = current;
         this.thread = new Thread(this::run, "chatnow-message-writer");
         this.thread.setDaemon(true);
+        this.handOver = new Thread(this::handOn, "chatnow-message-delivery");
+        this.handOver.setDaemon(true);
+        this.handOver.start();
         this.thread.start();
     }
 
@@ -105,6 +116,7 @@ final class MessageWriter implements AutoCloseable {
             try {
                 Pending first = queue.take();
                 if (first == POISON) {
+                    committed.add(END);
                     return;
                 }
                 batch.add(first);
@@ -113,6 +125,7 @@ final class MessageWriter implements AutoCloseable {
                 write(batch);
                 batch.clear();
                 if (stop) {
+                    committed.add(END);
                     return;
                 }
             } catch (InterruptedException e) {
@@ -124,6 +137,23 @@ final class MessageWriter implements AutoCloseable {
         }
     }
 
+    /** Hands committed batches on and reports failed ones, in order, until {@link #END}. */
+    private void handOn() {
+        while (true) {
+            try {
+                Runnable next = committed.take();
+                if (next == END) {
+                    return;
+                }
+                next.run();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("could not hand stored messages on", e);
+            }
+        }
+    }
+
     private void write(List<Pending> batch) {
         List<Pending> valid = new ArrayList<>(batch.size());
         List<Pending> stale = new ArrayList<>();
@@ -131,7 +161,7 @@ final class MessageWriter implements AutoCloseable {
             (current.test(p) ? valid : stale).add(p);
         }
         if (!stale.isEmpty()) {
-            failed.accept(stale, null);
+            committed.add(() -> failed.accept(stale, null));
         }
         if (valid.isEmpty()) {
             return;
@@ -140,10 +170,19 @@ final class MessageWriter implements AutoCloseable {
             store.insertMessages(valid.stream().map(p -> p.message).toList());
         } catch (StoreException e) {
             LOG.error("could not store {} messages", valid.size(), e);
-            failed.accept(valid, e);
+            java.util.concurrent.CompletableFuture<Void> reported = new java.util.concurrent.CompletableFuture<>();
+            committed.add(() -> {
+                try {
+                    failed.accept(valid, e);
+                } finally {
+                    reported.complete(null);
+                }
+            });
+            // the report invalidates the numbers handed out after these; the next batch is checked against that
+            reported.join();
             return;
         }
-        stored.accept(valid);
+        committed.add(() -> stored.accept(valid));
     }
 
     private static final Pending POISON = new Pending(null, 0, null, null);
@@ -155,6 +194,7 @@ final class MessageWriter implements AutoCloseable {
         queue.add(POISON);
         try {
             thread.join(10_000);
+            handOver.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -41,8 +41,8 @@ final class PresenceHub implements AutoCloseable {
     static final long COUNT_REFRESH_MILLIS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(PresenceHub.class);
 
-    /** A change of {@code user}'s status, for everyone concerned or, when {@code only} is set, for that session alone. */
-    private record Change(String user, String status, IoSession only) {
+    /** A change of {@code user}'s status. */
+    private record Change(String user, String status) {
     }
 
     /** A logged-in session: whose it is, whom it watches in partial mode, and where in the pending changes it joined. */
@@ -68,6 +68,8 @@ final class PresenceHub implements AutoCloseable {
     /** Partial mode: the sessions watching each user. */
     private final Map<String, Set<IoSession>> watchers = new HashMap<>();
     private List<Change> pending = new ArrayList<>();
+    /** Partial mode: sessions whose contacts changed, to be sent their list again. */
+    private Set<IoSession> relist = new HashSet<>();
     private boolean partial;
     private int countSent;
     private long countSentAt;
@@ -92,7 +94,7 @@ final class PresenceHub implements AutoCloseable {
         }
         String before = status.put(user, Frame.Presence.ONLINE);
         if (!Frame.Presence.ONLINE.equals(before)) {
-            changed(new Change(user, Frame.Presence.ONLINE, null));
+            changed(new Change(user, Frame.Presence.ONLINE));
         }
         Subscriber subscriber = new Subscriber(user, new HashSet<>(contacts), pending.size());
         subscribers.put(session, subscriber);
@@ -112,7 +114,7 @@ final class PresenceHub implements AutoCloseable {
             return;
         }
         status.put(user, value);
-        changed(new Change(user, value, null));
+        changed(new Change(user, value));
         notifyAll();
     }
 
@@ -120,12 +122,15 @@ final class PresenceHub implements AutoCloseable {
     synchronized void leave(IoSession session, String user) {
         remove(session);
         if (status.remove(user) != null) {
-            changed(new Change(user, Frame.Presence.OFFLINE, null));
+            changed(new Change(user, Frame.Presence.OFFLINE));
         }
         notifyAll();
     }
 
-    /** {@code a} and {@code b} started a private conversation: in partial mode they now watch each other. */
+    /**
+     * {@code a} and {@code b} started a private conversation: in partial mode they now watch each other, and each is
+     * sent its list again.
+     */
     synchronized void contacts(String a, IoSession sessionOfA, String b, IoSession sessionOfB) {
         introduce(sessionOfA, b);
         introduce(sessionOfB, a);
@@ -138,10 +143,7 @@ final class PresenceHub implements AutoCloseable {
             return;
         }
         watchers.computeIfAbsent(other, u -> new HashSet<>()).add(session);
-        String current = status.get(other);
-        if (current != null) {
-            pending.add(new Change(other, current, session));
-        }
+        relist.add(session);
     }
 
     /** How many users are online. */
@@ -215,7 +217,7 @@ final class PresenceHub implements AutoCloseable {
         try {
             while (true) {
                 synchronized (this) {
-                    while (!closed && pending.isEmpty() && !countRefreshDue() && partial == wantPartial()) {
+                    while (!closed && pending.isEmpty() && relist.isEmpty() && !countRefreshDue() && partial == wantPartial()) {
                         if (partial && countDirty) {
                             wait(Math.max(1, countSentAt + COUNT_REFRESH_MILLIS - System.currentTimeMillis()));
                         } else {
@@ -249,6 +251,8 @@ final class PresenceHub implements AutoCloseable {
         synchronized (this) {
             List<Change> batch = pending;
             pending = new ArrayList<>();
+            Set<IoSession> listAgain = relist;
+            relist = new HashSet<>();
             if (partial != wantPartial()) {
                 partial = !partial;
                 LOG.info("{} users online: {} presence", status.size(), partial ? "partial" : "full");
@@ -265,7 +269,7 @@ final class PresenceHub implements AutoCloseable {
                 });
                 markCountSent();
             } else if (partial) {
-                partialBatch(batch, out);
+                partialBatch(batch, listAgain, out);
             } else {
                 fullBatch(batch, out);
             }
@@ -294,16 +298,13 @@ final class PresenceHub implements AutoCloseable {
         for (int i = 0; i < encoded.length; i++) {
             Change change = batch.get(i);
             encoded[i] = EncodedFrame.of(new Frame.Presence(change.user(), change.status()), Integer.MAX_VALUE);
-            if (change.only() == null) {
-                changedUsers.add(change.user());
-            }
+            changedUsers.add(change.user());
         }
         EncodedFrame everything = null;
-        boolean directed = hasDirected(batch);
         for (Map.Entry<IoSession, Subscriber> entry : subscribers.entrySet()) {
             Subscriber subscriber = entry.getValue();
             IoSession session = entry.getKey();
-            if (subscriber.joinedAt == 0 && !changedUsers.contains(subscriber.user) && !directed) {
+            if (subscriber.joinedAt == 0 && !changedUsers.contains(subscriber.user)) {
                 if (everything == null) {
                     everything = EncodedFrame.concat(List.of(encoded));
                 }
@@ -312,8 +313,7 @@ final class PresenceHub implements AutoCloseable {
             }
             List<EncodedFrame> own = new ArrayList<>();
             for (int i = subscriber.joinedAt; i < encoded.length; i++) {
-                Change change = batch.get(i);
-                if (!change.user().equals(subscriber.user) && (change.only() == null || change.only() == session)) {
+                if (!batch.get(i).user().equals(subscriber.user)) {
                     own.add(encoded[i]);
                 }
             }
@@ -323,42 +323,34 @@ final class PresenceHub implements AutoCloseable {
         }
     }
 
-    private static boolean hasDirected(List<Change> batch) {
-        for (Change change : batch) {
-            if (change.only() != null) {
-                return true;
-            }
+    /**
+     * Partial mode: each session gets the changes of the users it watches; those whose contacts changed, and now and
+     * then everyone (for the number online), get their list again instead.
+     */
+    private void partialBatch(List<Change> batch, Set<IoSession> listAgain, List<Map.Entry<IoSession, Object>> out) {
+        boolean everyone = countRefreshDue();
+        if (everyone) {
+            markCountSent();
         }
-        return false;
-    }
-
-    /** Partial mode: each session gets the changes of the users it watches, and now and then the number online. */
-    private void partialBatch(List<Change> batch, List<Map.Entry<IoSession, Object>> out) {
-        Map<IoSession, List<Frame>> bySession = new IdentityHashMap<>();
+        Map<IoSession, List<EncodedFrame>> bySession = new IdentityHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Change change = batch.get(i);
-            Frame frame = new Frame.Presence(change.user(), change.status());
-            Collection<IoSession> to = change.only() != null ? List.of(change.only()) : watchers.getOrDefault(change.user(), Set.of());
-            for (IoSession session : to) {
+            EncodedFrame frame = null;
+            for (IoSession session : watchers.getOrDefault(change.user(), Set.of())) {
                 Subscriber subscriber = subscribers.get(session);
-                if (subscriber != null && i >= subscriber.joinedAt && !subscriber.user.equals(change.user())) {
-                    bySession.computeIfAbsent(session, s -> new ArrayList<>()).add(frame);
+                if (subscriber != null && i >= subscriber.joinedAt && !everyone && !listAgain.contains(session)) {
+                    if (frame == null) {
+                        frame = EncodedFrame.of(new Frame.Presence(change.user(), change.status()), Integer.MAX_VALUE);
+                    }
+                    bySession.computeIfAbsent(session, x -> new ArrayList<>()).add(frame);
                 }
             }
         }
-        if (countRefreshDue()) {
-            markCountSent();
-            subscribers.forEach((session, subscriber) -> {
-                bySession.remove(session); // the list has the changes too
+        bySession.forEach((session, frames) -> out.add(Map.entry(session, EncodedFrame.concat(frames))));
+        subscribers.forEach((session, subscriber) -> {
+            if (everyone || listAgain.contains(session)) {
                 out.add(Map.entry(session, partialList(subscriber)));
-            });
-        }
-        bySession.forEach((session, frames) -> {
-            List<EncodedFrame> encoded = new ArrayList<>(frames.size());
-            for (Frame frame : frames) {
-                encoded.add(EncodedFrame.of(frame, Integer.MAX_VALUE));
             }
-            out.add(Map.entry(session, EncodedFrame.concat(encoded)));
         });
     }
 }
