@@ -16,13 +16,15 @@ import picocli.CommandLine.Option;
     description = {"N connections to a server process: first connected and greeted (not logged in), then logged in and "
         + "idle (pinging every 30 s as clients do). After each phase the server's heap after a full GC (through JMX) and "
         + "its RSS (/proc/<pid>/status) are read; the difference from the empty server, divided by N, is the cost of a "
-        + "connection. The generator is the raw one (one selector thread, a few kB per connection)."})
+        + "connection. Then N/2 more log in: the growth from N to 1.5 N, divided by N/2, is what one more idle session costs "
+        + "(the marginal cost, without the JVM's one-off growth). The generator is the raw one (one selector thread, a few kB "
+        + "per connection)."})
 final class IdleBench extends Scenario {
     @Option(names = {"-n", "--connections"}, description = "connections (default ${DEFAULT-VALUE})")
     int connections = 10_000;
 
     @Option(names = "--concurrency", description = "connects or logins in flight at once (default ${DEFAULT-VALUE})")
-    int concurrency = 40;
+    int concurrency = 500;
 
     @Option(names = "--password-iterations", description = "PBKDF2 cost of the server (default ${DEFAULT-VALUE})")
     int passwordIterations = 1000;
@@ -49,7 +51,8 @@ final class IdleBench extends Scenario {
         progress("idle: open-file limit of this process %s", limit);
         try (Target target = startTarget(settings); RawNet net = new RawNet(common.ioThreads)) {
             describeTarget(result, target);
-            checkDescriptors(target, connections);
+            int extra = connections / 2;
+            checkDescriptors(target, connections + extra);
             if (target.kind == Target.Kind.EXTERNAL) {
                 throw new IllegalArgumentException("idle measures the server's memory: run it on a server it starts (no --server)");
             }
@@ -70,6 +73,7 @@ final class IdleBench extends Scenario {
                 users.add(u);
             }
             long[] perConn = new long[2];
+            long[] loggedIn = new long[2];
             for (String phase : List.of("connected (hello, no login)", "logged in, idle")) {
                 boolean login = phase.startsWith("logged");
                 progress("idle: %d connections, phase '%s'", connections, phase);
@@ -96,12 +100,47 @@ final class IdleBench extends Scenario {
                 table.row(phase, ok, wave.seconds(), heap / 1048576.0, committed / 1048576.0, rss / 1048576.0, perConn[0], perConn[1],
                     Proc.status(target.pid, "Threads"), fds(target.pid), server, gen);
                 if (login) {
+                    loggedIn[0] = heap;
+                    loggedIn[1] = rss;
                     result.metric("heap_per_logged_in_connection_bytes", perConn[0]);
                     result.metric("rss_per_logged_in_connection_bytes", perConn[1]);
                 } else {
                     result.metric("heap_per_connected_connection_bytes", perConn[0]);
                     result.metric("rss_per_connected_connection_bytes", perConn[1]);
                 }
+            }
+            if (extra > 0) {
+                List<RawUser> more = new ArrayList<>();
+                for (int i = connections; i < connections + extra; i++) {
+                    RawUser u = new RawUser(prefix + i, "pw-" + prefix + i, net.nextLoop());
+                    u.index = i;
+                    more.add(u);
+                }
+                String phase = "logged in, idle, " + extra + " more";
+                progress("idle: phase '%s'", phase);
+                double cpu0 = target.cpuSeconds();
+                double gen0 = net.cpuSeconds();
+                double seconds = Waves.run(more, u -> u.hello(target.address()), concurrency, timeout).seconds();
+                Waves.Wave wave = Waves.run(more, u -> u.loginAfterHello(false), concurrency, timeout);
+                if (wave.failures() > 0) {
+                    result.note(phase + ": " + wave.failures() + " of " + extra + " failed, e.g. " + wave.firstError());
+                }
+                target.awaitQuiet(600);
+                double gen = net.cpuSeconds() - gen0;
+                double server = target.cpuSeconds() - cpu0 - (target.separateProcess() ? 0 : gen);
+                ServerJvm fresh = target.freshJvm();
+                long heap = fresh.heapAfterGc();
+                long committed = fresh.heapCommitted();
+                Thread.sleep(500);
+                long rss = Proc.status(target.pid, "VmRSS");
+                int ok = extra - wave.failures();
+                long heapEach = ok == 0 ? 0 : (heap - loggedIn[0]) / ok;
+                long rssEach = ok == 0 ? 0 : (rss - loggedIn[1]) / ok;
+                table.row(phase, connections + ok, seconds + wave.seconds(), heap / 1048576.0, committed / 1048576.0, rss / 1048576.0,
+                    heapEach, rssEach, Proc.status(target.pid, "Threads"), fds(target.pid), server, gen);
+                result.metric("heap_per_added_idle_connection_bytes", heapEach);
+                result.metric("rss_per_added_idle_connection_bytes", rssEach);
+                users.addAll(more);
             }
             long genHeap = generatorHeapAfterGc();
             long genRss = Proc.status(ProcessHandle.current().pid(), "VmRSS");
@@ -112,7 +151,8 @@ final class IdleBench extends Scenario {
             gen.row("this JVM heap after GC, MiB", genHeap / 1048576.0);
             gen.row("this JVM RSS, MiB", genRss / 1048576.0);
             result.metric("target_bytes_per_idle_connection", 8192);
-            result.note("per-connection figures: (phase - empty server) / connections. The heap is read after two full GCs "
+            result.note("per-connection figures: (phase - empty server) / connections; in the last row (the N/2 more): "
+                + "(last row - logged in) / the N/2 more, the marginal cost of an idle session. The heap is read after two full GCs "
                 + "(MemoryMXBean.gc through JMX); RSS includes the JVM's own growth (heap committed, metaspace, code), so it is "
                 + "the figure to plan machines with, the heap the one to optimise code with.");
             if (!target.separateProcess()) {
