@@ -82,9 +82,10 @@ class BenchSmokeTest {
     @Test
     void idleInProcessAndAsProcess() {
         Result r = run("idle", "-n", "10", "--in-process");
-        assertEquals(3, r.find("idle connections").rows.size());
+        assertEquals(4, r.find("idle connections").rows.size(), "empty, connected, logged in, N/2 more");
         r = run("idle", "-n", "10");
         assertTrue(((Number) r.metrics.get("heap_per_logged_in_connection_bytes")).longValue() != 0);
+        assertTrue(r.metrics.containsKey("rss_per_added_idle_connection_bytes"));
     }
 
     @Test
