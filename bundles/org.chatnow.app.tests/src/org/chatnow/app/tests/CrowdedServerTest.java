@@ -74,7 +74,7 @@ class CrowdedServerTest {
 
     @Test
     void theViewShowsContactsAndTheCountAndPrivateMessageToReachesAnyone() throws Exception {
-        waitFor("the partial list's header", CrowdedServerTest::peopleHeader, h -> h.equals("People (3 online \u2014 showing your contacts)"));
+        waitFor("the partial list's header", CrowdedServerTest::peopleHeader, h -> h.equals("People (3 online, contacts only)"));
         assertEquals(List.of("jo (you)"), ui(() -> Workbench.section(users(), "People")));
 
         Workbench.display().asyncExec(() -> Commands.execute(session.window, "org.chatnow.ui.users.privateMessageTo", Map.of()));
