@@ -51,6 +51,11 @@ final class FilesBench extends Scenario {
     @Option(names = "--skip-api", description = "leave out the transfers through the client library")
     boolean skipApi;
 
+    @Option(names = "--warmup", description = "before the measured transfers, upload and download a file of this size over "
+        + "the wire (not measured, then deleted), so the server's JIT has compiled the transfer paths; at most --size, 0 "
+        + "for none (default ${DEFAULT-VALUE})")
+    String warmup = "64m";
+
     @Override
     String name() {
         return "files";
@@ -108,12 +113,25 @@ final class FilesBench extends Scenario {
                 if (filePort <= 0) {
                     filePort = welcomeFilePort(target);
                 }
+                long warmupBytes = Math.min(parseSize(warmup), bytes);
+                if (warmupBytes > 0) {
+                    progress("files: warm-up, %,d bytes up and down (not measured)", warmupBytes);
+                    Path warm = work.resolve("warmup.bin");
+                    String warmSha = generate(warm, warmupBytes);
+                    String warmName = "warmup-" + user.name + ".bin";
+                    wireUpload(target.host, filePort, user, warm, warmName, warmupBytes, warmSha);
+                    wireDownload(target.host, filePort, user, warmName, warmupBytes);
+                    wireDelete(target.host, filePort, user, warmName);
+                    Files.deleteIfExists(warm);
+                }
                 Profiler profiler = Profiler.start(target, common.profile);
                 String name = user.name + ".bin";
+                progress("files: wire upload");
                 Sampler up = new Sampler(target);
                 double upload = wireUpload(target.host, filePort, user, source, name, bytes, sha256);
                 up.stop();
                 row(table, "wire upload", bytes, upload, 100.0 * toDisk / upload, up, target, lastClientCpu);
+                progress("files: wire download");
                 Sampler down = new Sampler(target);
                 double download = wireDownload(target.host, filePort, user, name, bytes);
                 down.stop();
@@ -427,7 +445,6 @@ final class FilesBench extends Scenario {
      * client reads the file into a direct buffer behind each frame's header and writes it, as the baseline's sender does.
      */
     static double wireUpload(String host, int port, RawUser user, Path source, String name, long bytes, String sha256) throws Exception {
-        progress("files: wire upload");
         try (FileConn c = new FileConn(host, port, user); FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
             long cpu0 = threadCpu();
             long t0 = System.nanoTime();
@@ -458,7 +475,6 @@ final class FilesBench extends Scenario {
 
     /** Seconds from the download request to the last byte received (read into a direct buffer and dropped). */
     static double wireDownload(String host, int port, RawUser user, String name, long bytes) throws Exception {
-        progress("files: wire download");
         try (FileConn c = new FileConn(host, port, user)) {
             long cpu0 = threadCpu();
             long t0 = System.nanoTime();
@@ -492,6 +508,13 @@ final class FilesBench extends Scenario {
             double seconds = (System.nanoTime() - t0) / 1e9;
             lastClientCpu = (threadCpu() - cpu0) / 1e9;
             return seconds;
+        }
+    }
+
+    static void wireDelete(String host, int port, RawUser user, String name) throws Exception {
+        try (FileConn c = new FileConn(host, port, user)) {
+            c.write(new Frame.FileDelete("x", name));
+            c.expect(Frame.Ok.class);
         }
     }
 

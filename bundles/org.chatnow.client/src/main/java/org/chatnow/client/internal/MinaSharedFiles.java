@@ -494,17 +494,18 @@ final class MinaSharedFiles implements SharedFiles {
 
         @Override
         void data(IoSession s, DataChunk chunk) throws IOException {
-            if (channel == null || done + chunk.data().length > size) {
+            int length = chunk.length();
+            if (channel == null || done + length > size) {
                 s.closeNow();
                 failed(new ChatException(ErrorCodes.UNEXPECTED_DATA, "the server sent more than the file holds"));
                 return;
             }
-            ByteBuffer buffer = ByteBuffer.wrap(chunk.data());
+            ByteBuffer buffer = chunk.data();
+            digest.update(buffer.duplicate());
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            digest.update(chunk.data());
-            done += chunk.data().length;
+            done += length;
             listener.progress(done, size);
             if (done == size) {
                 complete(s);
