@@ -44,6 +44,17 @@ public final class SharedFolder {
     private final Set<String> activeUploads = ConcurrentHashMap.newKeySet();
     private final List<Consumer<Frame.FileEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Object namesLock = new Object();
+    /**
+     * Bytes an upload appends between two background syncs: the disk writes its data while the rest arrives, so the
+     * final fsync has only the tail left to write.
+     */
+    static final long SYNC_BEHIND_BYTES = 32L << 20;
+    /** Runs those syncs, one at a time for all uploads (they only start disk writes early; the final fsync still decides). */
+    private static final java.util.concurrent.ExecutorService SYNCER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "chatnow-upload-sync");
+        t.setDaemon(true);
+        return t;
+    });
 
     public SharedFolder(Path dataDirectory, ChatStore store, long maxFileBytes, long quotaBytes) throws IOException {
         this.directory = dataDirectory.resolve("files");
@@ -134,6 +145,9 @@ public final class SharedFolder {
         private boolean closed;
         private final java.util.concurrent.CompletableFuture<String> hash = new java.util.concurrent.CompletableFuture<>();
         private final Thread hasher;
+        /** Where the next background sync is due, and whether one is queued or running. */
+        private long nextSync;
+        private final java.util.concurrent.atomic.AtomicBoolean syncing = new java.util.concurrent.atomic.AtomicBoolean();
 
         private PartialUpload(String key, String name, String uploader, long size, String sha256, Path part, FileChannel channel,
             long received) {
@@ -145,6 +159,7 @@ public final class SharedFolder {
             this.part = part;
             this.channel = channel;
             this.received = received;
+            this.nextSync = received + SYNC_BEHIND_BYTES;
             this.hasher = new Thread(this::hashBehind, "chatnow-upload-hash");
             hasher.setDaemon(true);
             hasher.start();
@@ -174,7 +189,33 @@ public final class SharedFolder {
                 received += length;
                 progress.notifyAll();
             }
+            if (received >= nextSync && received < size) {
+                nextSync = received + SYNC_BEHIND_BYTES;
+                syncBehind();
+            }
             return true;
+        }
+
+        /** Starts writing what has arrived to disk, on the sync thread, unless a sync of this upload is still pending. */
+        private void syncBehind() {
+            if (!syncing.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                SYNCER.execute(() -> {
+                    try {
+                        if (channel.isOpen()) {
+                            channel.force(false);
+                        }
+                    } catch (IOException e) {
+                        // closed meanwhile, or a disk error the final fsync will report
+                    } finally {
+                        syncing.set(false);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                syncing.set(false);
+            }
         }
 
         /** The hashing thread: reads the partial file up to what has arrived, until all {@code size} bytes are hashed. */
