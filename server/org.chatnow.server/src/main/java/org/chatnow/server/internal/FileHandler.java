@@ -53,8 +53,12 @@ public final class FileHandler extends IoHandlerAdapter {
      * not memory, and only needs to keep the socket busy.
      */
     static final long DOWNLOAD_WINDOW_BYTES = 4L << 20;
-    /** Payload bytes per binary frame of a download. */
-    static final int DOWNLOAD_FRAME_BYTES = DataChunk.SIZE;
+    /**
+     * Payload bytes per binary frame of a download: half the default frame limit every client accepts. Each frame costs
+     * a separate 4-byte write of its header, so frames this large take that cost off the transfer (at 128 KiB it was
+     * about a third of the server's CPU time for a download).
+     */
+    static final int DOWNLOAD_FRAME_BYTES = 512 * 1024;
 
     private final ServerConfig config;
     private final ChatStore store;
