@@ -54,7 +54,7 @@ final class FilesBench extends Scenario {
     @Option(names = "--warmup", description = "before the measured transfers, upload and download a file of this size over "
         + "the wire (not measured, then deleted), so the server's JIT has compiled the transfer paths; at most --size, 0 "
         + "for none (default ${DEFAULT-VALUE})")
-    String warmup = "64m";
+    String warmup = "256m";
 
     @Override
     String name() {
@@ -119,8 +119,10 @@ final class FilesBench extends Scenario {
                     Path warm = work.resolve("warmup.bin");
                     String warmSha = generate(warm, warmupBytes);
                     String warmName = "warmup-" + user.name + ".bin";
+                    Sampler sampler = new Sampler(target); // the measurement's own code paths get compiled too
                     wireUpload(target.host, filePort, user, warm, warmName, warmupBytes, warmSha);
                     wireDownload(target.host, filePort, user, warmName, warmupBytes);
+                    sampler.stop();
                     wireDelete(target.host, filePort, user, warmName);
                     Files.deleteIfExists(warm);
                 }
@@ -262,6 +264,9 @@ final class FilesBench extends Scenario {
                 }
                 left -= n;
             }
+            // on disk before anything is measured: its writeback would otherwise land in the next fsync (ext4 commits
+            // other files' data with a file's fsync), slowing whichever case comes first
+            out.force(true);
         }
         return HexFormat.of().formatHex(digest.digest());
     }
