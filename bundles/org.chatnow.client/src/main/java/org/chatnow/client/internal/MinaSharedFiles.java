@@ -84,6 +84,10 @@ final class MinaSharedFiles implements SharedFiles {
             connector.getSessionConfig().setTcpNoDelay(true);
             connector.getSessionConfig().setReceiveBufferSize(1 << 20);
             connector.getSessionConfig().setSendBufferSize(1 << 20);
+            // downloads arrive in large reads, each handed on whole (the codec slices binary frames out of the read buffer)
+            connector.getSessionConfig().setMinReadBufferSize(4096);
+            connector.getSessionConfig().setReadBufferSize(64 * 1024);
+            connector.getSessionConfig().setMaxReadBufferSize(1 << 20);
             connector.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, 60);
             connector.getFilterChain().addLast("codec", ChatCodecFactory.filter(Limits.MAX_FRAME_BYTES));
             connector.setHandler(new Handler());
