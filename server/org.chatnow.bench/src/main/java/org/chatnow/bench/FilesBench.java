@@ -51,6 +51,11 @@ final class FilesBench extends Scenario {
     @Option(names = "--skip-api", description = "leave out the transfers through the client library")
     boolean skipApi;
 
+    @Option(names = "--warmup", description = "before the measured transfers, upload and download a file of this size over "
+        + "the wire (not measured, then deleted), so the server's JIT has compiled the transfer paths; at most --size, 0 "
+        + "for none (default ${DEFAULT-VALUE})")
+    String warmup = "256m";
+
     @Override
     String name() {
         return "files";
@@ -89,16 +94,16 @@ final class FilesBench extends Scenario {
             progress("files: writing a %,d-byte file of random bytes", bytes);
             String sha256 = generate(source, bytes);
             Result.Table table = result.table("file transfers", List.of("case"), "case", "bytes", "seconds", "mib_per_s",
-                "pct_of_baseline", "server_heap_peak_sampled_mib", "server_heap_pools_peak_mib", "server_rss_peak_mib", "server_cpu_s");
+                "pct_of_baseline", "server_heap_peak_sampled_mib", "server_heap_pools_peak_mib", "server_rss_peak_mib", "server_cpu_s", "client_cpu_s");
             // baselines
             progress("files: baseline loopback copy (download baseline)");
             double copy = loopbackCopy(source, bytes);
-            table.row("baseline: loopback TCP copy", bytes, copy, mib(bytes, copy), 100.0, null, null, null, null);
+            table.row("baseline: loopback TCP copy", bytes, copy, mib(bytes, copy), 100.0, null, null, null, null, null);
             progress("files: baseline loopback copy to disk with fsync (upload baseline)");
             Path copied = work.resolve("copied.bin");
             double toDisk = loopbackCopyToDisk(source, copied, bytes);
             Files.deleteIfExists(copied);
-            table.row("baseline: loopback TCP copy to disk + fsync", bytes, toDisk, mib(bytes, toDisk), 100.0, null, null, null, null);
+            table.row("baseline: loopback TCP copy to disk + fsync", bytes, toDisk, mib(bytes, toDisk), 100.0, null, null, null, null, null);
 
             int filePort = target.filePort;
             RawUser user;
@@ -108,16 +113,31 @@ final class FilesBench extends Scenario {
                 if (filePort <= 0) {
                     filePort = welcomeFilePort(target);
                 }
+                long warmupBytes = Math.min(parseSize(warmup), bytes);
+                if (warmupBytes > 0) {
+                    progress("files: warm-up, %,d bytes up and down (not measured)", warmupBytes);
+                    Path warm = work.resolve("warmup.bin");
+                    String warmSha = generate(warm, warmupBytes);
+                    String warmName = "warmup-" + user.name + ".bin";
+                    Sampler sampler = new Sampler(target); // the measurement's own code paths get compiled too
+                    wireUpload(target.host, filePort, user, warm, warmName, warmupBytes, warmSha);
+                    wireDownload(target.host, filePort, user, warmName, warmupBytes);
+                    sampler.stop();
+                    wireDelete(target.host, filePort, user, warmName);
+                    Files.deleteIfExists(warm);
+                }
                 Profiler profiler = Profiler.start(target, common.profile);
                 String name = user.name + ".bin";
+                progress("files: wire upload");
                 Sampler up = new Sampler(target);
                 double upload = wireUpload(target.host, filePort, user, source, name, bytes, sha256);
                 up.stop();
-                row(table, "wire upload", bytes, upload, 100.0 * toDisk / upload, up, target);
+                row(table, "wire upload", bytes, upload, 100.0 * toDisk / upload, up, target, lastClientCpu);
+                progress("files: wire download");
                 Sampler down = new Sampler(target);
                 double download = wireDownload(target.host, filePort, user, name, bytes);
                 down.stop();
-                row(table, "wire download", bytes, download, 100.0 * copy / download, down, target);
+                row(table, "wire download", bytes, download, 100.0 * copy / download, down, target, lastClientCpu);
                 result.metric("upload_pct_of_disk_copy", 100.0 * toDisk / upload);
                 result.metric("download_pct_of_loopback_copy", 100.0 * copy / download);
                 result.metric("target_pct", 70);
@@ -130,14 +150,14 @@ final class FilesBench extends Scenario {
                         client.files().upload(source, apiName, TransferListener.NONE).result().get(1, TimeUnit.HOURS);
                         double apiUp = (System.nanoTime() - t0) / 1e9;
                         s.stop();
-                        row(table, "api upload (client hashes first)", bytes, apiUp, 100.0 * toDisk / apiUp, s, target);
+                        row(table, "api upload (client hashes first)", bytes, apiUp, 100.0 * toDisk / apiUp, s, target, null);
                         Path target2 = work.resolve("downloaded.bin");
                         s = new Sampler(target);
                         t0 = System.nanoTime();
                         client.files().download(apiName, target2, TransferListener.NONE).result().get(1, TimeUnit.HOURS);
                         double apiDown = (System.nanoTime() - t0) / 1e9;
                         s.stop();
-                        row(table, "api download (client writes, hashes, fsyncs)", bytes, apiDown, 100.0 * copy / apiDown, s, target);
+                        row(table, "api download (client writes, hashes, fsyncs)", bytes, apiDown, 100.0 * copy / apiDown, s, target, null);
                         Files.deleteIfExists(target2);
                         client.files().delete(apiName).get(60, TimeUnit.SECONDS);
                     }
@@ -150,6 +170,9 @@ final class FilesBench extends Scenario {
             result.note("pct_of_baseline: the baseline's time over the transfer's (100 = as fast as the baseline); uploads "
                 + "compare with the copy to disk + fsync, downloads with the plain loopback copy. Baselines: one Java thread "
                 + "each side, 128 KiB buffers, the file in the page cache.");
+            result.note("client_cpu_s: CPU seconds of the generator's thread during a wire transfer. It does the baseline's "
+                + "work (one direct buffer, a file read and a socket write per 128 KiB up; socket reads into a 1 MiB direct "
+                + "buffer down), so while it stays well below the transfer's seconds the generator is not the limit.");
             result.note("server heap: sampled every 100 ms through JMX, and the sum of the heap pools' peaks (an upper bound); "
                 + "server RSS sampled from /proc. A server in this JVM (--in-process) shares its heap with the generator.");
         } finally {
@@ -159,9 +182,10 @@ final class FilesBench extends Scenario {
         }
     }
 
-    private static void row(Result.Table table, String label, long bytes, double seconds, double pct, Sampler s, Target target) {
+    private static void row(Result.Table table, String label, long bytes, double seconds, double pct, Sampler s, Target target,
+        Double clientCpu) {
         table.row(label, bytes, seconds, mib(bytes, seconds), pct, s.maxHeap / 1048576.0, s.poolsPeak / 1048576.0,
-            s.maxRss < 0 ? null : s.maxRss / 1048576.0, s.cpu);
+            s.maxRss < 0 ? null : s.maxRss / 1048576.0, s.cpu, clientCpu);
     }
 
     static double mib(long bytes, double seconds) {
@@ -240,6 +264,9 @@ final class FilesBench extends Scenario {
                 }
                 left -= n;
             }
+            // on disk before anything is measured: its writeback would otherwise land in the next fsync (ext4 commits
+            // other files' data with a file's fsync), slowing whichever case comes first
+            out.force(true);
         }
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -335,38 +362,61 @@ final class FilesBench extends Scenario {
         }
     }
 
-    /** A blocking file-protocol connection that has said hello and authorised itself with the chat login's token. */
+    /**
+     * A blocking file-protocol connection that has said hello and authorised itself with the chat login's token. The
+     * data path does what the baselines' ends do (one direct buffer, no copies in Java), so the generator costs no more
+     * than the baseline it is compared with.
+     */
     private static final class FileConn implements AutoCloseable {
-        final Socket socket;
-        final DataInputStream in;
-        final DataOutputStream out;
-        int ids;
+        final SocketChannel channel;
+        /** Bytes read but not consumed yet (between position and limit). */
+        final ByteBuffer in = ByteBuffer.allocateDirect(1 << 20).flip();
 
         FileConn(String host, int port, RawUser user) throws Exception {
-            socket = new Socket(host, port);
-            socket.setTcpNoDelay(true);
-            socket.setReceiveBufferSize(1 << 20);
-            socket.setSendBufferSize(1 << 20);
-            in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 256 * 1024));
-            out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 256 * 1024));
+            channel = SocketChannel.open(new InetSocketAddress(host, port));
+            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            channel.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 1 << 20);
             write(new Frame.Hello(Limits.PROTOCOL_VERSION, "ChatNow bench"));
             write(new Frame.FileAuth("a", user.name, user.token));
-            out.flush();
             expect(Frame.Ok.class);
         }
 
         void write(Frame frame) throws IOException {
             byte[] payload = FrameJson.toBytes(frame);
-            out.writeInt(payload.length);
-            out.write(payload);
+            ByteBuffer b = ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).flip();
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+        }
+
+        /** Makes at least {@code n} bytes available in {@link #in}. */
+        void fill(int n) throws IOException {
+            if (in.remaining() >= n) {
+                return;
+            }
+            in.compact();
+            while (in.position() < n) {
+                if (channel.read(in) < 0) {
+                    throw new IOException("the server closed the connection");
+                }
+            }
+            in.flip();
+        }
+
+        int readWord() throws IOException {
+            fill(4);
+            return in.getInt();
         }
 
         Frame read() throws Exception {
-            int word = in.readInt();
+            int word = readWord();
             if (word < 0) {
                 throw new IOException("unexpected binary frame");
             }
-            byte[] payload = in.readNBytes(word);
+            byte[] payload = new byte[word];
+            fill(word);
+            in.get(payload);
             return FrameJson.fromBytes(payload, 0, payload.length);
         }
 
@@ -384,58 +434,92 @@ final class FilesBench extends Scenario {
 
         @Override
         public void close() throws IOException {
-            socket.close();
+            channel.close();
         }
     }
 
-    /** Seconds from the upload request to the server's upload_done (hash checked, fsynced, renamed, recorded). */
+    /** CPU seconds of the generator's thread during the last wire transfer (it runs on the calling thread). */
+    static double lastClientCpu;
+
+    private static long threadCpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /**
+     * Seconds from the upload request to the server's upload_done (hash checked, fsynced, renamed, recorded). The
+     * client reads the file into a direct buffer behind each frame's header and writes it, as the baseline's sender does.
+     */
     static double wireUpload(String host, int port, RawUser user, Path source, String name, long bytes, String sha256) throws Exception {
-        progress("files: wire upload");
-        try (FileConn c = new FileConn(host, port, user); FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+        try (FileConn c = new FileConn(host, port, user); FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
+            long cpu0 = threadCpu();
             long t0 = System.nanoTime();
             c.write(new Frame.Upload("u", name, bytes, sha256));
-            c.out.flush();
             Frame.UploadReady ready = c.expect(Frame.UploadReady.class);
             long position = ready.offset();
-            byte[] chunk = new byte[DataChunk.SIZE];
-            ByteBuffer buffer = ByteBuffer.wrap(chunk);
+            ByteBuffer frame = ByteBuffer.allocateDirect(4 + DataChunk.SIZE);
             while (position < bytes) {
-                int n = (int) Math.min(chunk.length, bytes - position);
-                buffer.clear().limit(n);
-                while (buffer.hasRemaining()) {
-                    in.read(buffer, position + buffer.position());
+                int n = (int) Math.min(DataChunk.SIZE, bytes - position);
+                frame.clear().putInt(0x8000_0000 | n).limit(4 + n);
+                while (frame.hasRemaining()) {
+                    if (file.read(frame, position + frame.position() - 4) < 0) {
+                        throw new IOException("the source file ended early");
+                    }
                 }
-                c.out.writeInt(0x8000_0000 | n);
-                c.out.write(chunk, 0, n);
+                frame.flip();
+                while (frame.hasRemaining()) {
+                    c.channel.write(frame);
+                }
                 position += n;
             }
-            c.out.flush();
             c.expect(Frame.UploadDone.class);
-            return (System.nanoTime() - t0) / 1e9;
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            lastClientCpu = (threadCpu() - cpu0) / 1e9;
+            return seconds;
         }
     }
 
-    /** Seconds from the download request to the last byte received (read and dropped). */
+    /** Seconds from the download request to the last byte received (read into a direct buffer and dropped). */
     static double wireDownload(String host, int port, RawUser user, String name, long bytes) throws Exception {
-        progress("files: wire download");
         try (FileConn c = new FileConn(host, port, user)) {
+            long cpu0 = threadCpu();
             long t0 = System.nanoTime();
             c.write(new Frame.Download("d", name, 0));
-            c.out.flush();
             c.expect(Frame.DownloadReady.class);
             long got = 0;
-            byte[] chunk = new byte[DataChunk.SIZE];
+            ByteBuffer in = c.in;
             while (got < bytes) {
-                int word = c.in.readInt();
+                int word = c.readWord();
                 if (word >= 0) {
-                    byte[] payload = c.in.readNBytes(word);
+                    byte[] payload = new byte[word];
+                    c.fill(word);
+                    in.get(payload);
                     throw new IOException("unexpected frame during the download: " + new String(payload, java.nio.charset.StandardCharsets.UTF_8));
                 }
-                int n = word & 0x7fff_ffff;
-                c.in.readFully(chunk.length >= n ? chunk : new byte[n], 0, n);
-                got += n;
+                int left = word & 0x7fff_ffff;
+                while (left > 0) {
+                    if (!in.hasRemaining()) {
+                        in.clear();
+                        if (c.channel.read(in) < 0) {
+                            throw new IOException("the server closed the connection after " + got + " bytes");
+                        }
+                        in.flip();
+                    }
+                    int n = Math.min(left, in.remaining());
+                    in.position(in.position() + n); // the payload is dropped, as the baseline's reader drops it
+                    left -= n;
+                    got += n;
+                }
             }
-            return (System.nanoTime() - t0) / 1e9;
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            lastClientCpu = (threadCpu() - cpu0) / 1e9;
+            return seconds;
+        }
+    }
+
+    static void wireDelete(String host, int port, RawUser user, String name) throws Exception {
+        try (FileConn c = new FileConn(host, port, user)) {
+            c.write(new Frame.FileDelete("x", name));
+            c.expect(Frame.Ok.class);
         }
     }
 

@@ -88,6 +88,11 @@ public final class ChatServer implements AutoCloseable {
                 fileAcceptor.getSessionConfig().setTcpNoDelay(true);
                 fileAcceptor.getSessionConfig().setReceiveBufferSize(1 << 20);
                 fileAcceptor.getSessionConfig().setSendBufferSize(1 << 20);
+                // file bytes come in large reads (fewer events, and the decoder hands each read on whole); MINA also
+                // writes up to 1.5 times the largest read buffer per flush, which lets a download's regions go out in one go
+                fileAcceptor.getSessionConfig().setMinReadBufferSize(4096);
+                fileAcceptor.getSessionConfig().setReadBufferSize(64 * 1024);
+                fileAcceptor.getSessionConfig().setMaxReadBufferSize(1 << 20);
                 fileAcceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
                 fileAcceptor.setHandler(new FileHandler(config, store, folder, diskExecutor));
                 fileAcceptor.bind(new InetSocketAddress(config.bindAddress(), config.filePort()));

@@ -84,6 +84,10 @@ final class MinaSharedFiles implements SharedFiles {
             connector.getSessionConfig().setTcpNoDelay(true);
             connector.getSessionConfig().setReceiveBufferSize(1 << 20);
             connector.getSessionConfig().setSendBufferSize(1 << 20);
+            // downloads arrive in large reads, each handed on whole (the codec slices binary frames out of the read buffer)
+            connector.getSessionConfig().setMinReadBufferSize(4096);
+            connector.getSessionConfig().setReadBufferSize(64 * 1024);
+            connector.getSessionConfig().setMaxReadBufferSize(1 << 20);
             connector.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, 60);
             connector.getFilterChain().addLast("codec", ChatCodecFactory.filter(Limits.MAX_FRAME_BYTES));
             connector.setHandler(new Handler());
@@ -494,17 +498,18 @@ final class MinaSharedFiles implements SharedFiles {
 
         @Override
         void data(IoSession s, DataChunk chunk) throws IOException {
-            if (channel == null || done + chunk.data().length > size) {
+            int length = chunk.length();
+            if (channel == null || done + length > size) {
                 s.closeNow();
                 failed(new ChatException(ErrorCodes.UNEXPECTED_DATA, "the server sent more than the file holds"));
                 return;
             }
-            ByteBuffer buffer = ByteBuffer.wrap(chunk.data());
+            ByteBuffer buffer = chunk.data();
+            digest.update(buffer.duplicate());
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            digest.update(chunk.data());
-            done += chunk.data().length;
+            done += length;
             listener.progress(done, size);
             if (done == size) {
                 complete(s);

@@ -22,12 +22,12 @@ final class FrameEncoder extends ProtocolEncoderAdapter {
             return;
         }
         if (message instanceof DataChunk chunk) {
-            byte[] data = chunk.data();
-            if (data.length > maxPayloadBytes) {
-                throw new IllegalArgumentException("chunk of " + data.length + " bytes exceeds the limit of " + maxPayloadBytes);
+            int length = chunk.length();
+            if (length > maxPayloadBytes) {
+                throw new IllegalArgumentException("chunk of " + length + " bytes exceeds the limit of " + maxPayloadBytes);
             }
-            IoBuffer buffer = IoBuffer.allocate(4 + data.length, false);
-            buffer.putInt(FrameDecoder.BINARY | data.length).put(data).flip();
+            IoBuffer buffer = IoBuffer.allocate(4 + length, false);
+            buffer.putInt(FrameDecoder.BINARY | length).put(chunk.data().duplicate()).flip();
             out.write(buffer);
             return;
         }

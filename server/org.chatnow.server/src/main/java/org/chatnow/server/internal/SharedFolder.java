@@ -1,7 +1,6 @@
 package org.chatnow.server.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -36,9 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class SharedFolder {
     private static final Logger LOG = LoggerFactory.getLogger(SharedFolder.class);
     private static final Duration PARTIAL_LIFETIME = Duration.ofDays(7);
-    /** Chunks waiting to be hashed above which a connection stops reading (back-pressure), and below which it resumes. */
-    static final int HIGH_WATER = 64;
-    static final int LOW_WATER = 8;
 
     private final Path directory;
     private final Path incoming;
@@ -48,6 +44,17 @@ public final class SharedFolder {
     private final Set<String> activeUploads = ConcurrentHashMap.newKeySet();
     private final List<Consumer<Frame.FileEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Object namesLock = new Object();
+    /**
+     * Bytes an upload appends between two background syncs: the disk writes its data while the rest arrives, so the
+     * final fsync has only the tail left to write.
+     */
+    static final long SYNC_BEHIND_BYTES = 32L << 20;
+    /** Runs those syncs, one at a time for all uploads (they only start disk writes early; the final fsync still decides). */
+    private static final java.util.concurrent.ExecutorService SYNCER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "chatnow-upload-sync");
+        t.setDaemon(true);
+        return t;
+    });
 
     public SharedFolder(Path dataDirectory, ChatStore store, long maxFileBytes, long quotaBytes) throws IOException {
         this.directory = dataDirectory.resolve("files");
@@ -115,8 +122,16 @@ public final class SharedFolder {
         return null;
     }
 
-    /** An upload in progress: its partial file, how much it holds, and the hash so far. */
+    /**
+     * An upload in progress: its partial file, how much it holds, and the hash so far. The connection's thread only
+     * appends; a thread of the upload's own hashes the partial file behind it, reading back what was written (from the
+     * page cache), so no buffer is handed between threads, memory stays at one read buffer whatever the lag, and the
+     * connection never has to stop reading for the hash. A resumed upload's earlier bytes are hashed the same way, while
+     * the new ones arrive.
+     */
     public final class PartialUpload implements AutoCloseable {
+        /** Bytes the hashing thread reads from the partial file at a time. */
+        private static final int HASH_READ_BYTES = 1 << 20;
         final String key;
         final String name;
         final String uploader;
@@ -124,19 +139,18 @@ public final class SharedFolder {
         final String sha256;
         final Path part;
         final FileChannel channel;
-        final MessageDigest digest;
-        long received;
-        /** Hashes on a thread of its own, in arrival order, while the connection's thread writes the next bytes. */
-        private final java.util.concurrent.ExecutorService hasher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "chatnow-upload-hash");
-            t.setDaemon(true);
-            return t;
-        });
-        private final java.util.concurrent.atomic.AtomicInteger hashBacklog = new java.util.concurrent.atomic.AtomicInteger();
-        private volatile Runnable onHashBacklogDrained;
+        /** Bytes in the partial file; written by the connection's thread only, read by the hashing thread. */
+        private volatile long received;
+        private final Object progress = new Object();
+        private boolean closed;
+        private final java.util.concurrent.CompletableFuture<String> hash = new java.util.concurrent.CompletableFuture<>();
+        private final Thread hasher;
+        /** Where the next background sync is due, and whether one is queued or running. */
+        private long nextSync;
+        private final java.util.concurrent.atomic.AtomicBoolean syncing = new java.util.concurrent.atomic.AtomicBoolean();
 
         private PartialUpload(String key, String name, String uploader, long size, String sha256, Path part, FileChannel channel,
-            MessageDigest digest, long received) {
+            long received) {
             this.key = key;
             this.name = name;
             this.uploader = uploader;
@@ -144,8 +158,11 @@ public final class SharedFolder {
             this.sha256 = sha256;
             this.part = part;
             this.channel = channel;
-            this.digest = digest;
             this.received = received;
+            this.nextSync = received + SYNC_BEHIND_BYTES;
+            this.hasher = new Thread(this::hashBehind, "chatnow-upload-hash");
+            hasher.setDaemon(true);
+            hasher.start();
         }
 
         public long received() {
@@ -156,55 +173,108 @@ public final class SharedFolder {
             return received == size;
         }
 
-        /** Appends {@code data}; false if that is more than the announced size. */
-        public boolean append(byte[] data) throws IOException {
-            if (received + data.length > size) {
+        /**
+         * Appends the remaining bytes of {@code data} (consuming them); false if that is more than the announced
+         * size. Called by one thread at a time.
+         */
+        public boolean append(java.nio.ByteBuffer data) throws IOException {
+            int length = data.remaining();
+            if (received + length > size) {
                 return false;
             }
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(data);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            while (data.hasRemaining()) {
+                channel.write(data);
             }
-            hashBacklog.incrementAndGet();
-            hasher.execute(() -> {
-                digest.update(data);
-                if (hashBacklog.decrementAndGet() == LOW_WATER && onHashBacklogDrained != null) {
-                    onHashBacklogDrained.run();
-                }
-            });
-            received += data.length;
+            synchronized (progress) {
+                received += length;
+                progress.notifyAll();
+            }
+            if (received >= nextSync && received < size) {
+                nextSync = received + SYNC_BEHIND_BYTES;
+                syncBehind();
+            }
             return true;
         }
 
-        /**
-         * Whether hashing lags far enough behind that the caller should stop reading for now; {@code resume} runs
-         * once the lag is small again.
-         */
-        public boolean hashingBehind(Runnable resume) {
-            onHashBacklogDrained = resume;
-            return hashBacklog.get() > HIGH_WATER;
+        /** Starts writing what has arrived to disk, on the sync thread, unless a sync of this upload is still pending. */
+        private void syncBehind() {
+            if (!syncing.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                SYNCER.execute(() -> {
+                    try {
+                        if (channel.isOpen()) {
+                            channel.force(false);
+                        }
+                    } catch (IOException e) {
+                        // closed meanwhile, or a disk error the final fsync will report
+                    } finally {
+                        syncing.set(false);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                syncing.set(false);
+            }
         }
 
-        int hashBacklog() {
-            return hashBacklog.get();
+        /** The hashing thread: reads the partial file up to what has arrived, until all {@code size} bytes are hashed. */
+        private void hashBehind() {
+            MessageDigest digest = newDigest();
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect((int) Math.min(HASH_READ_BYTES, Math.max(size, 1)));
+            try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
+                long hashed = 0;
+                while (hashed < size) {
+                    long available;
+                    synchronized (progress) {
+                        while ((available = received) == hashed && !closed) {
+                            progress.wait();
+                        }
+                        if (closed) {
+                            hash.cancel(false);
+                            return;
+                        }
+                    }
+                    while (hashed < available) {
+                        buffer.clear().limit((int) Math.min(buffer.capacity(), available - hashed));
+                        int n = in.read(buffer, hashed);
+                        if (n < 0) {
+                            throw new IOException(part + " is shorter than the " + available + " bytes written to it");
+                        }
+                        buffer.flip();
+                        digest.update(buffer);
+                        hashed += n;
+                    }
+                }
+                hash.complete(hex(digest.digest()));
+            } catch (IOException | RuntimeException e) {
+                hash.completeExceptionally(e);
+            } catch (InterruptedException e) {
+                hash.cancel(false);
+            }
         }
 
-        /** The SHA-256 of everything appended, once all of it is hashed. */
+        /** The SHA-256 of all {@code size} bytes, once the hashing thread has caught up. */
         String finishHash() throws IOException {
             try {
-                return hasher.submit(() -> hex(digest.digest())).get();
+                return hash.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while hashing", e);
+            } catch (java.util.concurrent.CancellationException e) {
+                throw new IOException("the upload was closed while hashing", e);
             } catch (java.util.concurrent.ExecutionException e) {
-                throw new IOException("hashing failed", e.getCause());
+                throw new IOException("hashing failed: " + e.getCause().getMessage(), e.getCause());
             }
         }
 
         /** Releases the partial file without deleting it (a later upload of the same file resumes from it). */
         @Override
         public void close() {
-            hasher.shutdown();
+            synchronized (progress) {
+                closed = true;
+                progress.notifyAll();
+            }
             try {
                 channel.close();
             } catch (IOException e) {
@@ -216,7 +286,10 @@ public final class SharedFolder {
         void discard() {
             close();
             try {
+                hasher.join(10_000); // it holds the file open
                 Files.deleteIfExists(part);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException e) {
                 LOG.warn("cannot delete {}", part, e);
             }
@@ -240,7 +313,7 @@ public final class SharedFolder {
 
     /**
      * Starts or resumes an upload: a partial file of the same uploader, name, size and hash continues where it
-     * stopped (its bytes are hashed again, since the hash state is not kept across connections).
+     * stopped (its bytes are hashed again, in the background, since the hash state is not kept across connections).
      */
     public PartialUpload begin(String uploader, String name, long size, String sha256) throws IOException, UploadRefused {
         String key = hex(sha256Of((uploader + "\u0000" + name + "\u0000" + size + "\u0000" + sha256).getBytes(StandardCharsets.UTF_8)));
@@ -249,24 +322,17 @@ public final class SharedFolder {
         }
         try {
             Path part = incoming.resolve(key + ".part");
-            FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            long have = Math.min(channel.size(), size);
-            channel.truncate(have);
-            MessageDigest digest = newDigest();
-            try (InputStream in = java.nio.channels.Channels.newInputStream(channel.position(0))) {
-                byte[] buffer = new byte[1 << 16];
-                long left = have;
-                while (left > 0) {
-                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                    if (n < 0) {
-                        break;
-                    }
-                    digest.update(buffer, 0, n);
-                    left -= n;
-                }
+            FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            long have;
+            try {
+                have = Math.min(channel.size(), size);
+                channel.truncate(have);
+                channel.position(have);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
             }
-            channel = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new PartialUpload(key, name, uploader, size, sha256, part, channel, digest, have);
+            return new PartialUpload(key, name, uploader, size, sha256, part, channel, have);
         } catch (IOException | RuntimeException e) {
             activeUploads.remove(key);
             throw e;
