@@ -36,6 +36,7 @@ import org.chatnow.client.SharedFile;
 import org.chatnow.client.SharedFiles;
 import org.chatnow.client.TransferListener;
 import org.chatnow.protocol.DataChunk;
+import org.chatnow.protocol.files.IncomingFile;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
 import org.chatnow.protocol.Limits;
@@ -242,6 +243,8 @@ final class MinaSharedFiles implements SharedFiles {
         volatile long done;
         volatile long size = -1;
         volatile boolean cancelled;
+        /** Set once every byte has arrived: what is left (checks, moving the file) no longer needs the connection. */
+        volatile boolean finishing;
         int retries;
 
         Transfer(TransferListener listener) {
@@ -280,7 +283,7 @@ final class MinaSharedFiles implements SharedFiles {
         @Override
         void connectionLost(String why) {
             release();
-            if (cancelled || result.isDone()) {
+            if (cancelled || result.isDone() || finishing) {
                 return;
             }
             if (++retries > MAX_RETRIES) {
@@ -447,8 +450,8 @@ final class MinaSharedFiles implements SharedFiles {
         final Path target;
         final Path part;
         String requestId;
-        FileChannel channel;
-        MessageDigest digest;
+        /** The partial file, appended on the connection's thread, hashed and synced behind it. */
+        IncomingFile incoming;
         SharedFile file;
 
         Download(String name, Path target, TransferListener listener) {
@@ -479,13 +482,9 @@ final class MinaSharedFiles implements SharedFiles {
             try {
                 file = toFile(ready.file());
                 size = file.size();
-                long offset = ready.offset();
                 Files.createDirectories(part.toAbsolutePath().getParent());
-                channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                channel.truncate(offset);
-                channel.position(offset);
-                digest = hashPrefix(part, offset);
-                done = offset;
+                incoming = IncomingFile.open(part, ready.offset(), size);
+                done = incoming.received();
                 listener.progress(done, size);
                 if (done == size) {
                     complete(s);
@@ -498,50 +497,51 @@ final class MinaSharedFiles implements SharedFiles {
 
         @Override
         void data(IoSession s, DataChunk chunk) throws IOException {
-            int length = chunk.length();
-            if (channel == null || done + length > size) {
+            IncomingFile into = incoming;
+            if (into == null || !into.append(chunk.data())) {
                 s.closeNow();
                 failed(new ChatException(ErrorCodes.UNEXPECTED_DATA, "the server sent more than the file holds"));
                 return;
             }
-            ByteBuffer buffer = chunk.data();
-            digest.update(buffer.duplicate());
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            done += length;
+            done = into.received();
             listener.progress(done, size);
             if (done == size) {
                 complete(s);
             }
         }
 
-        private void complete(IoSession s) throws IOException {
-            channel.force(true);
-            channel.close();
-            channel = null;
-            String actual = HexFormat.of().formatHex(digest.digest());
-            if (!actual.equals(file.sha256())) {
-                Files.deleteIfExists(part);
-                s.closeNow();
-                failed(new ChatException(ErrorCodes.CHECKSUM_MISMATCH, "the downloaded bytes of " + name + " do not match the server's SHA-256; "
-                    + "the partial file was removed, download it again"));
-                return;
-            }
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            succeeded(s, file);
+        /** Syncs, checks the hash and moves the file into place, off the connection's thread (the hash may lag behind). */
+        private void complete(IoSession s) {
+            IncomingFile into = incoming;
+            incoming = null; // the completion owns it now
+            finishing = true;
+            CompletableFuture.runAsync(() -> {
+                try {
+                    into.force();
+                    String actual = into.finishHash();
+                    if (!actual.equals(file.sha256())) {
+                        into.discard();
+                        s.closeNow();
+                        failed(new ChatException(ErrorCodes.CHECKSUM_MISMATCH, "the downloaded bytes of " + name
+                            + " do not match the server's SHA-256; the partial file was removed, download it again"));
+                        return;
+                    }
+                    into.close();
+                    Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    succeeded(s, file);
+                } catch (IOException e) {
+                    s.closeNow();
+                    failed(new ChatException("unwritable", "cannot finish " + target + ": " + e.getMessage(), e));
+                }
+            }, hashing);
         }
 
         @Override
         void release() {
-            FileChannel c = channel;
-            channel = null;
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (IOException e) {
-                    // the bytes written so far stay in the part file for a resume
-                }
+            IncomingFile into = incoming;
+            incoming = null;
+            if (into != null) {
+                into.close(); // the bytes written so far stay in the part file for a resume
             }
         }
 

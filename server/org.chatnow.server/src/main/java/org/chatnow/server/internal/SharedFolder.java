@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.chatnow.protocol.Frame;
+import org.chatnow.protocol.files.IncomingFile;
 import org.chatnow.server.store.ChatStore;
 import org.chatnow.server.store.SharedFileRecord;
 import org.slf4j.Logger;
@@ -44,18 +45,6 @@ public final class SharedFolder {
     private final Set<String> activeUploads = ConcurrentHashMap.newKeySet();
     private final List<Consumer<Frame.FileEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Object namesLock = new Object();
-    /**
-     * Bytes an upload appends between two background syncs: the disk writes its data while the rest arrives, so the
-     * final fsync has only the tail left to write.
-     */
-    static final long SYNC_BEHIND_BYTES = 32L << 20;
-    /** Runs those syncs, one at a time for all uploads (they only start disk writes early; the final fsync still decides). */
-    private static final java.util.concurrent.ExecutorService SYNCER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "chatnow-upload-sync");
-        t.setDaemon(true);
-        return t;
-    });
-
     public SharedFolder(Path dataDirectory, ChatStore store, long maxFileBytes, long quotaBytes) throws IOException {
         this.directory = dataDirectory.resolve("files");
         this.incoming = directory.resolve(".incoming");
@@ -123,175 +112,53 @@ public final class SharedFolder {
     }
 
     /**
-     * An upload in progress: its partial file, how much it holds, and the hash so far. The connection's thread only
-     * appends; a thread of the upload's own hashes the partial file behind it, reading back what was written (from the
-     * page cache), so no buffer is handed between threads, memory stays at one read buffer whatever the lag, and the
-     * connection never has to stop reading for the hash. A resumed upload's earlier bytes are hashed the same way, while
-     * the new ones arrive.
+     * An upload in progress: who sends which file, received into an {@link IncomingFile} (appended by the connection's
+     * thread, hashed and synced behind it).
      */
     public final class PartialUpload implements AutoCloseable {
-        /** Bytes the hashing thread reads from the partial file at a time. */
-        private static final int HASH_READ_BYTES = 1 << 20;
         final String key;
         final String name;
         final String uploader;
         final long size;
         final String sha256;
-        final Path part;
-        final FileChannel channel;
-        /** Bytes in the partial file; written by the connection's thread only, read by the hashing thread. */
-        private volatile long received;
-        private final Object progress = new Object();
-        private boolean closed;
-        private final java.util.concurrent.CompletableFuture<String> hash = new java.util.concurrent.CompletableFuture<>();
-        private final Thread hasher;
-        /** Where the next background sync is due, and whether one is queued or running. */
-        private long nextSync;
-        private final java.util.concurrent.atomic.AtomicBoolean syncing = new java.util.concurrent.atomic.AtomicBoolean();
+        final IncomingFile file;
 
-        private PartialUpload(String key, String name, String uploader, long size, String sha256, Path part, FileChannel channel,
-            long received) {
+        private PartialUpload(String key, String name, String uploader, long size, String sha256, IncomingFile file) {
             this.key = key;
             this.name = name;
             this.uploader = uploader;
             this.size = size;
             this.sha256 = sha256;
-            this.part = part;
-            this.channel = channel;
-            this.received = received;
-            this.nextSync = received + SYNC_BEHIND_BYTES;
-            this.hasher = new Thread(this::hashBehind, "chatnow-upload-hash");
-            hasher.setDaemon(true);
-            hasher.start();
+            this.file = file;
         }
 
         public long received() {
-            return received;
+            return file.received();
         }
 
         public boolean complete() {
-            return received == size;
+            return file.complete();
         }
 
-        /**
-         * Appends the remaining bytes of {@code data} (consuming them); false if that is more than the announced
-         * size. Called by one thread at a time.
-         */
+        /** Appends the remaining bytes of {@code data}; false if that is more than the announced size. One thread at a time. */
         public boolean append(java.nio.ByteBuffer data) throws IOException {
-            int length = data.remaining();
-            if (received + length > size) {
-                return false;
-            }
-            while (data.hasRemaining()) {
-                channel.write(data);
-            }
-            synchronized (progress) {
-                received += length;
-                progress.notifyAll();
-            }
-            if (received >= nextSync && received < size) {
-                nextSync = received + SYNC_BEHIND_BYTES;
-                syncBehind();
-            }
-            return true;
-        }
-
-        /** Starts writing what has arrived to disk, on the sync thread, unless a sync of this upload is still pending. */
-        private void syncBehind() {
-            if (!syncing.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                SYNCER.execute(() -> {
-                    try {
-                        if (channel.isOpen()) {
-                            channel.force(false);
-                        }
-                    } catch (IOException e) {
-                        // closed meanwhile, or a disk error the final fsync will report
-                    } finally {
-                        syncing.set(false);
-                    }
-                });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                syncing.set(false);
-            }
-        }
-
-        /** The hashing thread: reads the partial file up to what has arrived, until all {@code size} bytes are hashed. */
-        private void hashBehind() {
-            MessageDigest digest = newDigest();
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect((int) Math.min(HASH_READ_BYTES, Math.max(size, 1)));
-            try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
-                long hashed = 0;
-                while (hashed < size) {
-                    long available;
-                    synchronized (progress) {
-                        while ((available = received) == hashed && !closed) {
-                            progress.wait();
-                        }
-                        if (closed) {
-                            hash.cancel(false);
-                            return;
-                        }
-                    }
-                    while (hashed < available) {
-                        buffer.clear().limit((int) Math.min(buffer.capacity(), available - hashed));
-                        int n = in.read(buffer, hashed);
-                        if (n < 0) {
-                            throw new IOException(part + " is shorter than the " + available + " bytes written to it");
-                        }
-                        buffer.flip();
-                        digest.update(buffer);
-                        hashed += n;
-                    }
-                }
-                hash.complete(hex(digest.digest()));
-            } catch (IOException | RuntimeException e) {
-                hash.completeExceptionally(e);
-            } catch (InterruptedException e) {
-                hash.cancel(false);
-            }
-        }
-
-        /** The SHA-256 of all {@code size} bytes, once the hashing thread has caught up. */
-        String finishHash() throws IOException {
-            try {
-                return hash.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while hashing", e);
-            } catch (java.util.concurrent.CancellationException e) {
-                throw new IOException("the upload was closed while hashing", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IOException("hashing failed: " + e.getCause().getMessage(), e.getCause());
-            }
+            return file.append(data);
         }
 
         /** Releases the partial file without deleting it (a later upload of the same file resumes from it). */
         @Override
         public void close() {
-            synchronized (progress) {
-                closed = true;
-                progress.notifyAll();
-            }
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing to save: the data written so far stays in the part file
-            }
+            file.close();
             activeUploads.remove(key);
         }
 
         void discard() {
-            close();
             try {
-                hasher.join(10_000); // it holds the file open
-                Files.deleteIfExists(part);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                file.discard();
             } catch (IOException e) {
-                LOG.warn("cannot delete {}", part, e);
+                LOG.warn("cannot delete {}", file.part(), e);
+            } finally {
+                activeUploads.remove(key);
             }
         }
     }
@@ -322,17 +189,7 @@ public final class SharedFolder {
         }
         try {
             Path part = incoming.resolve(key + ".part");
-            FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            long have;
-            try {
-                have = Math.min(channel.size(), size);
-                channel.truncate(have);
-                channel.position(have);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-            return new PartialUpload(key, name, uploader, size, sha256, part, channel, have);
+            return new PartialUpload(key, name, uploader, size, sha256, IncomingFile.open(part, Long.MAX_VALUE, size));
         } catch (IOException | RuntimeException e) {
             activeUploads.remove(key);
             throw e;
@@ -345,14 +202,14 @@ public final class SharedFolder {
      */
     public SharedFileRecord finish(PartialUpload upload) throws IOException, UploadRefused {
         try {
-            upload.channel.force(true);
-            String actual = upload.finishHash();
+            upload.file.force();
+            String actual = upload.file.finishHash();
             if (!actual.equals(upload.sha256)) {
                 upload.discard();
                 throw new UploadRefused(org.chatnow.protocol.ErrorCodes.CHECKSUM_MISMATCH,
                     "the received bytes hash to " + actual + ", not " + upload.sha256 + "; upload the file again");
             }
-            upload.channel.close();
+            upload.file.close();
             SharedFileRecord record;
             synchronized (namesLock) {
                 String finalName = uniqueName(upload.name);
@@ -360,7 +217,7 @@ public final class SharedFolder {
                 if (!target.getParent().equals(directory)) {
                     throw new UploadRefused(org.chatnow.protocol.ErrorCodes.INVALID_FILE_NAME, "not a name in the shared folder");
                 }
-                Files.move(upload.part, target, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(upload.file.part(), target, StandardCopyOption.ATOMIC_MOVE);
                 syncDirectory();
                 record = new SharedFileRecord(finalName, upload.size, upload.sha256, upload.uploader, System.currentTimeMillis());
                 if (!store.insertSharedFile(record)) {
