@@ -72,43 +72,13 @@ final class IdleBench extends Scenario {
                 u.index = i;
                 users.add(u);
             }
-            long[] perConn = new long[2];
-            long[] loggedIn = new long[2];
-            for (String phase : List.of("connected (hello, no login)", "logged in, idle")) {
-                boolean login = phase.startsWith("logged");
-                progress("idle: %d connections, phase '%s'", connections, phase);
-                double cpu0 = target.cpuSeconds();
-                double gen0 = net.cpuSeconds();
-                Waves.Wave wave = login ? Waves.run(users, u -> u.loginAfterHello(false), concurrency, timeout)
-                    : Waves.run(users, u -> u.hello(target.address()), concurrency, timeout);
-                if (wave.failures() > 0) {
-                    result.note(phase + ": " + wave.failures() + " of " + connections + " failed, e.g. " + wave.firstError());
-                }
-                progress("  -> %.1f s, %d failed%s; waiting for the server to settle", wave.seconds(), wave.failures(),
-                    wave.firstError() == null ? "" : " (e.g. " + wave.firstError() + ")");
-                target.awaitQuiet(600);
-                double gen = net.cpuSeconds() - gen0;
-                double server = target.cpuSeconds() - cpu0 - (target.separateProcess() ? 0 : gen);
-                ServerJvm fresh = target.freshJvm();
-                long heap = fresh.heapAfterGc();
-                long committed = fresh.heapCommitted();
-                Thread.sleep(500);
-                long rss = Proc.status(target.pid, "VmRSS");
-                int ok = connections - wave.failures();
-                perConn[0] = ok == 0 ? 0 : (heap - heap0) / ok;
-                perConn[1] = ok == 0 ? 0 : (rss - rss0) / ok;
-                table.row(phase, ok, wave.seconds(), heap / 1048576.0, committed / 1048576.0, rss / 1048576.0, perConn[0], perConn[1],
-                    Proc.status(target.pid, "Threads"), fds(target.pid), server, gen);
-                if (login) {
-                    loggedIn[0] = heap;
-                    loggedIn[1] = rss;
-                    result.metric("heap_per_logged_in_connection_bytes", perConn[0]);
-                    result.metric("rss_per_logged_in_connection_bytes", perConn[1]);
-                } else {
-                    result.metric("heap_per_connected_connection_bytes", perConn[0]);
-                    result.metric("rss_per_connected_connection_bytes", perConn[1]);
-                }
-            }
+            Reading empty = new Reading(heap0, rss0, 0);
+            Reading connected = phase(result, table, target, net, "connected (hello, no login)", users, true, false, empty, 0);
+            result.metric("heap_per_connected_connection_bytes", connected.heapEach(empty));
+            result.metric("rss_per_connected_connection_bytes", connected.rssEach(empty));
+            Reading loggedIn = phase(result, table, target, net, "logged in, idle", users, false, true, empty, 0);
+            result.metric("heap_per_logged_in_connection_bytes", loggedIn.heapEach(empty));
+            result.metric("rss_per_logged_in_connection_bytes", loggedIn.rssEach(empty));
             if (extra > 0) {
                 List<RawUser> more = new ArrayList<>();
                 for (int i = connections; i < connections + extra; i++) {
@@ -116,30 +86,10 @@ final class IdleBench extends Scenario {
                     u.index = i;
                     more.add(u);
                 }
-                String phase = "logged in, idle, " + extra + " more";
-                progress("idle: phase '%s'", phase);
-                double cpu0 = target.cpuSeconds();
-                double gen0 = net.cpuSeconds();
-                double seconds = Waves.run(more, u -> u.hello(target.address()), concurrency, timeout).seconds();
-                Waves.Wave wave = Waves.run(more, u -> u.loginAfterHello(false), concurrency, timeout);
-                if (wave.failures() > 0) {
-                    result.note(phase + ": " + wave.failures() + " of " + extra + " failed, e.g. " + wave.firstError());
-                }
-                target.awaitQuiet(600);
-                double gen = net.cpuSeconds() - gen0;
-                double server = target.cpuSeconds() - cpu0 - (target.separateProcess() ? 0 : gen);
-                ServerJvm fresh = target.freshJvm();
-                long heap = fresh.heapAfterGc();
-                long committed = fresh.heapCommitted();
-                Thread.sleep(500);
-                long rss = Proc.status(target.pid, "VmRSS");
-                int ok = extra - wave.failures();
-                long heapEach = ok == 0 ? 0 : (heap - loggedIn[0]) / ok;
-                long rssEach = ok == 0 ? 0 : (rss - loggedIn[1]) / ok;
-                table.row(phase, connections + ok, seconds + wave.seconds(), heap / 1048576.0, committed / 1048576.0, rss / 1048576.0,
-                    heapEach, rssEach, Proc.status(target.pid, "Threads"), fds(target.pid), server, gen);
-                result.metric("heap_per_added_idle_connection_bytes", heapEach);
-                result.metric("rss_per_added_idle_connection_bytes", rssEach);
+                Reading added = phase(result, table, target, net, "logged in, idle, " + extra + " more", more, true, true, loggedIn,
+                    loggedIn.connections());
+                result.metric("heap_per_added_idle_connection_bytes", added.heapEach(loggedIn));
+                result.metric("rss_per_added_idle_connection_bytes", added.rssEach(loggedIn));
                 users.addAll(more);
             }
             long genHeap = generatorHeapAfterGc();
@@ -161,6 +111,55 @@ final class IdleBench extends Scenario {
             }
             users.forEach(RawUser::drop);
         }
+    }
+
+    /** The server's memory after a phase, with how many connections it holds. */
+    private record Reading(long heap, long rss, int connections) {
+        long heapEach(Reading base) {
+            int added = connections - base.connections;
+            return added <= 0 ? 0 : (heap - base.heap) / added;
+        }
+
+        long rssEach(Reading base) {
+            int added = connections - base.connections;
+            return added <= 0 ? 0 : (rss - base.rss) / added;
+        }
+    }
+
+    /**
+     * Greets and/or logs in {@code who}, lets the server settle, reads its memory and adds a row whose per-connection
+     * figures are the growth since {@code base} divided by the connections added.
+     */
+    private Reading phase(Result result, Result.Table table, Target target, RawNet net, String phase, List<RawUser> who,
+        boolean hello, boolean login, Reading base, int before) throws Exception {
+        progress("idle: %d connections, phase '%s'", who.size(), phase);
+        double cpu0 = target.cpuSeconds();
+        double gen0 = net.cpuSeconds();
+        List<Waves.Wave> waves = new ArrayList<>();
+        if (hello) {
+            waves.add(Waves.run(who, u -> u.hello(target.address()), concurrency, timeout));
+        }
+        if (login) {
+            waves.add(Waves.run(who, u -> u.loginAfterHello(false), concurrency, timeout));
+        }
+        double seconds = waves.stream().mapToDouble(Waves.Wave::seconds).sum();
+        int failures = waves.stream().mapToInt(Waves.Wave::failures).max().orElse(0);
+        String firstError = waves.stream().map(Waves.Wave::firstError).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (failures > 0) {
+            result.note(phase + ": " + failures + " of " + who.size() + " failed, e.g. " + firstError);
+        }
+        progress("  -> %.1f s, %d failed; waiting for the server to settle", seconds, failures);
+        target.awaitQuiet(600);
+        double gen = net.cpuSeconds() - gen0;
+        double server = target.cpuSeconds() - cpu0 - (target.separateProcess() ? 0 : gen);
+        ServerJvm fresh = target.freshJvm();
+        long heap = fresh.heapAfterGc();
+        long committed = fresh.heapCommitted();
+        Thread.sleep(500);
+        Reading reading = new Reading(heap, Proc.status(target.pid, "VmRSS"), before + who.size() - failures);
+        table.row(phase, reading.connections(), seconds, heap / 1048576.0, committed / 1048576.0, reading.rss() / 1048576.0,
+            reading.heapEach(base), reading.rssEach(base), Proc.status(target.pid, "Threads"), fds(target.pid), server, gen);
+        return reading;
     }
 
     private static long generatorHeapAfterGc() {

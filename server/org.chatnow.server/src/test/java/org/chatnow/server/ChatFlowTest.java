@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,7 +21,6 @@ import org.chatnow.client.Conversations;
 import org.chatnow.client.ServerAddress;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
-import org.chatnow.protocol.FrameJson;
 import org.chatnow.protocol.Limits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,8 +115,7 @@ class ChatFlowTest {
     @Test
     void oversizedFrameGetsAnErrorAndCloseWhileOthersCarryOn() throws Exception {
         Recorder alice = login("alice");
-        try (RawConnection raw = new RawConnection(server.port())) {
-            raw.handshake("mallory");
+        try (RawClient raw = RawClient.loggedIn(server.port(), "mallory")) {
             raw.out.writeInt(Limits.MIN_FRAME_BYTES + 1);
             raw.out.write(new byte[1024]);
             raw.out.flush();
@@ -136,7 +130,7 @@ class ChatFlowTest {
 
     @Test
     void malformedFrameGetsAnErrorAndClose() throws Exception {
-        try (RawConnection raw = new RawConnection(server.port())) {
+        try (RawClient raw = RawClient.open(server.port())) {
             byte[] junk = "{not json".getBytes(StandardCharsets.UTF_8);
             raw.out.writeInt(junk.length);
             raw.out.write(junk);
@@ -150,7 +144,7 @@ class ChatFlowTest {
     void aConnectionThatNeverLogsInIsClosedEvenIfItKeepsPinging() throws Exception {
         server.close();
         server = ChatServer.start(TestServers.config(data.resolve("second")).loginTimeoutSeconds(1));
-        try (RawConnection raw = new RawConnection(server.port())) {
+        try (RawClient raw = RawClient.open(server.port())) {
             long start = System.nanoTime();
             Frame.Error error = null;
             for (int i = 0; i < 40 && error == null; i++) {
@@ -184,7 +178,7 @@ class ChatFlowTest {
 
     @Test
     void wrongProtocolVersionIsRefused() throws Exception {
-        try (RawConnection raw = new RawConnection(server.port())) {
+        try (RawClient raw = RawClient.open(server.port())) {
             raw.write(new Frame.Hello(99, "future"));
             assertEquals(ErrorCodes.UNSUPPORTED_VERSION, raw.readUntil(Frame.Error.class).code());
             assertTrue(raw.closedByServer());
@@ -244,8 +238,7 @@ class ChatFlowTest {
     void clientsThatVanishMidWriteDoNotDisturbTheOthers() throws Exception {
         Recorder alice = login("alice");
         for (int i = 0; i < 5; i++) {
-            RawConnection raw = new RawConnection(server.port());
-            raw.handshake("ghost" + i);
+            RawClient raw = RawClient.loggedIn(server.port(), "ghost" + i);
             raw.socket.setSoLinger(true, 0); // reset, not an orderly close
             raw.close();
         }
@@ -256,66 +249,5 @@ class ChatFlowTest {
         assertEquals(List.of("alice"), Recorder.await(() -> alice.users, List.of("alice")::equals));
         Recorder bob = login("bob");
         assertEquals(List.of("alice", "bob"), Recorder.await(() -> bob.users, List.of("alice", "bob")::equals));
-    }
-
-    /** A hand-driven connection, for sending what a well-behaved client would not. */
-    private static final class RawConnection implements AutoCloseable {
-        final Socket socket;
-        final DataOutputStream out;
-        final DataInputStream in;
-
-        RawConnection(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(10_000);
-            out = new DataOutputStream(socket.getOutputStream());
-            in = new DataInputStream(socket.getInputStream());
-        }
-
-        void write(Frame frame) throws IOException {
-            byte[] payload = FrameJson.toBytes(frame);
-            out.writeInt(payload.length);
-            out.write(payload);
-            out.flush();
-        }
-
-        Frame read() throws Exception {
-            int length = in.readInt();
-            byte[] payload = in.readNBytes(length);
-            return FrameJson.fromBytes(payload, 0, payload.length);
-        }
-
-        <T extends Frame> T readUntil(Class<T> type) throws Exception {
-            while (true) {
-                Frame frame = read();
-                if (type.isInstance(frame)) {
-                    return type.cast(frame);
-                }
-            }
-        }
-
-        void handshake(String user) throws Exception {
-            write(new Frame.Hello(Limits.PROTOCOL_VERSION, "raw"));
-            readUntil(Frame.Welcome.class);
-            write(new Frame.Login("l", user, "password-of-" + user));
-            readUntil(Frame.LoginOk.class);
-        }
-
-        boolean closedByServer() throws IOException {
-            try {
-                while (true) {
-                    in.readInt();
-                    in.skipNBytes(0);
-                }
-            } catch (EOFException e) {
-                return true;
-            } catch (java.net.SocketException e) {
-                return true;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

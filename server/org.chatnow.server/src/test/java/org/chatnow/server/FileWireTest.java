@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.Socket;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -17,7 +16,6 @@ import java.util.Random;
 
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
-import org.chatnow.protocol.FrameJson;
 import org.chatnow.protocol.Limits;
 import org.junit.jupiter.api.Test;
 
@@ -29,41 +27,29 @@ class FileWireTest extends ServerTestSupport {
 
     /** A raw file connection, authorised with the resume token of a chat login. */
     private static final class FileConn implements AutoCloseable {
-        final Socket socket;
+        final RawClient raw;
         final DataOutputStream out;
         final DataInputStream in;
 
         FileConn(int port, String user, String token) throws Exception {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(20_000);
-            socket.setTcpNoDelay(true);
-            out = new DataOutputStream(socket.getOutputStream());
-            in = new DataInputStream(socket.getInputStream());
+            raw = RawClient.open(port);
+            raw.socket.setSoTimeout(20_000);
+            raw.socket.setTcpNoDelay(true);
+            out = raw.out;
+            in = raw.in;
             write(new Frame.Hello(Limits.PROTOCOL_VERSION, "wire-test"));
             write(new Frame.FileAuth("auth", user, token));
             expect(Frame.Ok.class);
         }
 
         void write(Frame frame) throws IOException {
-            byte[] payload = FrameJson.toBytes(frame);
-            out.writeInt(payload.length);
-            out.write(payload);
-            out.flush();
-        }
-
-        Frame read() throws Exception {
-            int word = in.readInt();
-            if (word < 0) {
-                throw new IOException("unexpected binary frame of " + (word & 0x7fff_ffff) + " bytes");
-            }
-            byte[] payload = in.readNBytes(word);
-            return FrameJson.fromBytes(payload, 0, payload.length);
+            raw.write(frame);
         }
 
         <T extends Frame> T expect(Class<T> type) throws Exception {
-            Frame f = read();
+            Frame f = raw.read();
             while (f instanceof Frame.Welcome) {
-                f = read();
+                f = raw.read();
             }
             if (!type.isInstance(f)) {
                 throw new AssertionError("expected " + type.getSimpleName() + ", got " + f);
@@ -87,7 +73,7 @@ class FileWireTest extends ServerTestSupport {
 
         @Override
         public void close() throws IOException {
-            socket.close();
+            raw.close();
         }
     }
 
@@ -181,7 +167,7 @@ class FileWireTest extends ServerTestSupport {
         try (FileConn c = new FileConn(server.filePort(), "bob", token)) {
             for (int attempt = 0; attempt < 100 && ready == null; attempt++) {
                 c.write(new Frame.Upload("u2", "big.bin", file.length, sha));
-                Frame f = c.read();
+                Frame f = c.raw.read();
                 if (f instanceof Frame.UploadReady r) {
                     ready = r;
                 } else {
@@ -210,7 +196,7 @@ class FileWireTest extends ServerTestSupport {
             Frame f = null;
             for (int attempt = 0; attempt < 100; attempt++) {
                 c.write(new Frame.Upload("u4", "other.bin", other.length, otherSha));
-                f = c.read();
+                f = c.raw.read();
                 if (f instanceof Frame.UploadReady) {
                     break;
                 }

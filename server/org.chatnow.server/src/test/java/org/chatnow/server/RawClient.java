@@ -26,6 +26,11 @@ final class RawClient implements AutoCloseable {
         in = new DataInputStream(socket.getInputStream());
     }
 
+    /** Connects without a word: what is sent first is up to the caller. */
+    static RawClient open(int port) throws IOException {
+        return new RawClient(port);
+    }
+
     /** Connects and says hello. */
     static RawClient connect(int port) throws Exception {
         RawClient raw = new RawClient(port);
@@ -45,9 +50,13 @@ final class RawClient implements AutoCloseable {
         out.flush();
     }
 
+    /** The next JSON frame; a binary frame here fails (read those from {@link #in}). */
     Frame read() throws Exception {
-        int length = in.readInt();
-        byte[] payload = in.readNBytes(length);
+        int word = in.readInt();
+        if (word < 0) {
+            throw new IOException("unexpected binary frame of " + (word & 0x7fff_ffff) + " bytes");
+        }
+        byte[] payload = in.readNBytes(word);
         return FrameJson.fromBytes(payload, 0, payload.length);
     }
 
@@ -105,6 +114,25 @@ final class RawClient implements AutoCloseable {
             }
         } catch (IOException e) {
             // closed by the server, as expected
+        }
+    }
+
+    /** Connects, says hello and logs {@code user} in with password "password-of-user". */
+    static RawClient loggedIn(int port, String user) throws Exception {
+        RawClient raw = connect(port);
+        raw.login(user, "password-of-" + user, null);
+        return raw;
+    }
+
+    /** Reads until the server closes the connection; true once it has. */
+    boolean closedByServer() throws IOException {
+        try {
+            while (true) {
+                int word = in.readInt();
+                in.skipNBytes(word & 0x7fff_ffff);
+            }
+        } catch (java.io.EOFException | java.net.SocketException e) {
+            return true;
         }
     }
 
