@@ -142,24 +142,30 @@ class SharedFilesTest extends ServerTestSupport {
 
     @Test
     void aPartialUploadIsNeverListedAndALaterUploadResumesIt() throws Exception {
-        startServer(config());
-        login("alice");
-        ChatClient alice = last();
-        Path source = randomFile(dir("out"), "half.bin", 5_000_000, 2);
-        FileTransfer first = alice.files().upload(source, "half.bin", (done, total) -> {
-        });
-        Recorder.await(first::done, d -> d >= 2_000_000);
-        // what the client handed to the network may still be on its way: cancel once the server holds a good part
-        Recorder.await(() -> partialBytes(data.resolve("files/.incoming")), n -> n >= 1_500_000);
-        first.cancel();
-        assertEquals(List.of(), get(alice.files().list()), "nothing partial is listed");
-        List<Long> progress = new CopyOnWriteArrayList<>();
-        SharedFile done = alice.files().upload(source, "half.bin", (d, t) -> progress.add(d)).result().get(60, TimeUnit.SECONDS);
-        assertTrue(progress.get(0) >= 1_000_000, "the second upload resumed at " + progress.get(0));
-        assertEquals(sha256(source), done.sha256());
-        Path target = dir("in").resolve("half.bin");
-        alice.files().download("half.bin", target, TransferListener.NONE).result().get(60, TimeUnit.SECONDS);
-        assertEquals(sha256(source), sha256(target));
+        int filePort = freePort();
+        try (TcpProxy proxy = new TcpProxy(filePort)) {
+            startServer(config().filePort(filePort).advertisedFilePort(proxy.port()));
+            login("alice");
+            ChatClient alice = last();
+            Path source = randomFile(dir("out"), "half.bin", 5_000_000, 2);
+            proxy.holdAfter(2_000_000); // the network stalls after 2 MB; the user gives up and cancels
+            FileTransfer first = alice.files().upload(source, "half.bin", (done, total) -> {
+            });
+            Recorder.await(() -> partialBytes(data.resolve("files/.incoming")), n -> n >= 1_500_000);
+            first.cancel();
+            proxy.cutAll(); // what the stalled network held back never arrives
+            proxy.release();
+            assertEquals(List.of(), get(alice.files().list()), "nothing partial is listed");
+            List<Long> progress = new CopyOnWriteArrayList<>();
+            SharedFile done = alice.files().upload(source, "half.bin", (d, t) -> progress.add(d)).result().get(60, TimeUnit.SECONDS);
+            assertTrue(progress.get(0) >= 1_000_000, "the second upload resumed at " + progress.get(0) + "; progress "
+                + progress.subList(0, Math.min(5, progress.size())));
+            assertEquals("half.bin", done.name());
+            assertEquals(sha256(source), done.sha256());
+            Path target = dir("in").resolve("half.bin");
+            alice.files().download("half.bin", target, TransferListener.NONE).result().get(60, TimeUnit.SECONDS);
+            assertEquals(sha256(source), sha256(target));
+        }
     }
 
     private static long partialBytes(Path incoming) {

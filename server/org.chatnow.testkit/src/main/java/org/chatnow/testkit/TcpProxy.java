@@ -22,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean refusing;
     private final java.util.concurrent.atomic.AtomicLong forwarded = new java.util.concurrent.atomic.AtomicLong();
     private volatile long cutAt = Long.MAX_VALUE;
+    private volatile long holdAt = Long.MAX_VALUE;
     private volatile boolean closed;
 
     public TcpProxy(int targetPort) throws IOException {
@@ -71,6 +72,9 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    while (forwarded.get() + n > holdAt && !closed && !from.isClosed()) {
+                        Thread.sleep(5);
+                    }
                     out.write(buffer, 0, n);
                     if (forwarded.addAndGet(n) >= cutAt) {
                         cutAt = Long.MAX_VALUE;
@@ -79,6 +83,8 @@ public final class TcpProxy implements AutoCloseable {
                 }
             } catch (IOException e) {
                 // a cut or a close: end both sides
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -108,6 +114,19 @@ public final class TcpProxy implements AutoCloseable {
     /** Breaks every connection once {@code bytes} more bytes have passed through the proxy (in either direction). */
     public void cutAfter(long bytes) {
         cutAt = forwarded.get() + bytes;
+    }
+
+    /**
+     * Holds back what would take the bytes forwarded (in either direction) beyond {@code bytes} more than so far: a
+     * stalled network. {@link #release()} lets it through; {@link #cutAll()} drops it.
+     */
+    public void holdAfter(long bytes) {
+        holdAt = forwarded.get() + bytes;
+    }
+
+    /** Forwards what is held back, and everything after it. */
+    public void release() {
+        holdAt = Long.MAX_VALUE;
     }
 
     /** Bytes forwarded so far, both directions together. */

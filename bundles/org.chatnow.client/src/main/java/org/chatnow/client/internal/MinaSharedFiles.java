@@ -419,6 +419,9 @@ final class MinaSharedFiles implements SharedFiles {
 
         @Override
         void sent(IoSession s) {
+            if (channel == null) {
+                return; // the requests before upload_ready: nothing of the file has gone yet (a resume starts further on)
+            }
             done = Math.min(position, Math.max(done, position - s.getScheduledWriteBytes()));
             listener.progress(done, size);
             pump(s);
