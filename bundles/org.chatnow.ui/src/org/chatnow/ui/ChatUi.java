@@ -28,4 +28,12 @@ public final class ChatUi {
         }
         return service;
     }
+
+    /** Pictures for text (emoji), if a bundle offers them; null otherwise (then text shows as it is). */
+    public static InlineImages inlineImages() {
+        Bundle bundle = FrameworkUtil.getBundle(ChatUi.class);
+        BundleContext context = bundle == null ? null : bundle.getBundleContext();
+        ServiceReference<InlineImages> reference = context == null ? null : context.getServiceReference(InlineImages.class);
+        return reference == null ? null : context.getService(reference);
+    }
 }

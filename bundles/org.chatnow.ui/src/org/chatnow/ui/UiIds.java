@@ -13,6 +13,10 @@ public final class UiIds {
     public static final String COMMAND_RECONNECT = "org.chatnow.ui.connection.reconnect";
     /** Command: open the chat editor of a conversation, named by {@link #PARAMETER_CONVERSATION}. */
     public static final String COMMAND_OPEN_CONVERSATION = "org.chatnow.ui.chat.openConversation";
+    /** Command: insert {@link #PARAMETER_TEXT} at the caret of the conversation in front (its message input). */
+    public static final String COMMAND_INSERT_TEXT = "org.chatnow.ui.chat.insertText";
+    /** Parameter of {@link #COMMAND_INSERT_TEXT}: the text to insert. */
+    public static final String PARAMETER_TEXT = "org.chatnow.ui.chat.text";
     /** Parameter of {@link #COMMAND_OPEN_CONVERSATION}: the conversation id, e.g. "room:lobby". */
     public static final String PARAMETER_CONVERSATION = "org.chatnow.ui.chat.conversation";
     /** The online users view. */

@@ -91,6 +91,8 @@ public final class ChatEditor extends EditorPart {
     private String me;
     private Transcript transcript;
     private StyledText input;
+    /** Emoji pictures in the transcript and the input, when a bundle offers them. */
+    private InlinePictures pictures;
     private Button sendButton;
     private Button sendFileButton;
     private Label header;
@@ -158,7 +160,8 @@ public final class ChatEditor extends EditorPart {
 
         Composite top = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().spacing(0, 0).applyTo(top);
-        transcript = new Transcript(top, zone);
+        pictures = new InlinePictures(org.chatnow.ui.ChatUi.inlineImages());
+        transcript = new Transcript(top, zone, pictures);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(transcript.control());
         transcript.onLinkClicked(this::linkClicked);
         Label typing = new Label(top, SWT.NONE);
@@ -185,6 +188,8 @@ public final class ChatEditor extends EditorPart {
         });
         typingSender = new TypingSender(client, conversation, display);
         input.addListener(SWT.Modify, e -> typingSender.edited(input.getText()));
+        pictures.attach(input);
+        input.addListener(SWT.Modify, e -> pictures.restyle(input));
         Composite buttons = new Composite(inputRow, SWT.NONE);
         GridLayoutFactory.fillDefaults().spacing(0, 4).applyTo(buttons);
         GridDataFactory.fillDefaults().align(SWT.FILL, SWT.END).applyTo(buttons);
@@ -630,6 +635,7 @@ public final class ChatEditor extends EditorPart {
         font = new Font(display, ChatPreferences.font(preferences));
         transcript.setFont(font);
         input.setFont(font);
+        pictures.restyle(input);
         input.getParent().layout(true);
         if (old != null) {
             old.dispose();
@@ -774,6 +780,16 @@ public final class ChatEditor extends EditorPart {
 
     private void ui(Runnable action) {
         new UiExecutor(display).execute(action);
+    }
+
+    /** Inserts {@code text} at the input's caret (replacing a selection) and puts the focus there. */
+    void insertText(String text) {
+        if (input == null || input.isDisposed()) {
+            return;
+        }
+        input.insert(text);
+        input.setCaretOffset(input.getSelection().x + text.length());
+        input.setFocus();
     }
 
     @Override

@@ -105,6 +105,7 @@ final class Transcript {
     /** Others' names in colours of their own, so a glance tells who is talking; the user's own name is dark blue. */
     private final Color[] authorColours;
     private Font boldFont;
+    private final InlinePictures pictures;
     private String banner = "";
     private long lowestSeq;
     private long highestSeq;
@@ -124,8 +125,9 @@ final class Transcript {
     private Consumer<String> linkHandler = url -> {
     };
 
-    Transcript(Composite parent, ZoneId zone) {
+    Transcript(Composite parent, ZoneId zone, InlinePictures pictures) {
         this.zone = zone;
+        this.pictures = pictures;
         Display display = parent.getDisplay();
         text = new StyledText(parent, SWT.READ_ONLY | SWT.MULTI | SWT.V_SCROLL | SWT.WRAP);
         text.setData(UiIds.WIDGET_ROLE, "transcript");
@@ -146,6 +148,7 @@ final class Transcript {
         text.setLineAlignment(0, 1, SWT.CENTER);
         text.setLineSpacingProvider(this::spacingBelow);
         text.addListener(SWT.Paint, this::paintRules);
+        pictures.attach(text);
         text.addListener(SWT.MouseUp, this::clicked);
         text.addListener(SWT.MouseMove, e -> text.setCursor(linkAt(e.x, e.y) != null ? handCursor : null));
         // a transcript at its end stays there when the window or the sash changes its size (wrapping changes)
@@ -207,6 +210,7 @@ final class Transcript {
     /** Uses {@code font} for messages (authors in its bold variant) and re-indents every message for it. */
     void setFont(Font font) {
         text.setFont(font);
+        pictures.refit(text);
         Font oldBold = boldFont;
         FontData[] data = font.getFontData();
         for (FontData d : data) {
@@ -548,6 +552,7 @@ final class Transcript {
         for (Links.Link link : Links.find(body)) {
             styles.add(linkStyle(bodyStart + link.start(), link.end() - link.start(), link.url()));
         }
+        styles.addAll(pictures.styles(text, body, bodyStart));
         for (FileLinks.Found link : FileLinks.find(body)) {
             styles.add(linkStyle(bodyStart + link.start(), link.end() - link.start(), body.substring(link.start(), link.end())));
         }
