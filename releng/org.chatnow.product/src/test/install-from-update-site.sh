@@ -10,11 +10,15 @@ director() { "$java" -jar "$launcher" -application org.eclipse.equinox.p2.direct
 passed=0; failed=0
 check() { if eval "$2"; then passed=$((passed + 1)); echo "ok: $1"; else failed=$((failed + 1)); echo "FAILED: $1"; cat "$work/director.log"; fi; }
 bundles=configuration/org.eclipse.equinox.simpleconfigurator/bundles.info
-check "the product ships without the optional shared files feature" "! grep -q '^org.chatnow.ui.files,' $bundles"
-director -repository "file:$repository" -installIU org.chatnow.files.feature.feature.group
-check "installing org.chatnow.files.feature adds its bundle" "grep -q '^org.chatnow.ui.files,' $bundles"
-check "it is an installed root" "director -listInstalledRoots && grep -q '^org.chatnow.files.feature.feature.group/' $work/director.log"
-director -uninstallIU org.chatnow.files.feature.feature.group
-check "uninstalling removes it again" "! grep -q '^org.chatnow.ui.files,' $bundles"
+# each optional feature: feature id and its bundle
+for optional in org.chatnow.files.feature:org.chatnow.ui.files org.chatnow.emoji.feature:org.chatnow.ui.emoji; do
+  feature="${optional%%:*}"; bundle="${optional##*:}"
+  check "the product ships without the optional $feature" "! grep -q '^$bundle,' $bundles"
+  director -repository "file:$repository" -installIU "$feature.feature.group"
+  check "installing $feature adds $bundle" "grep -q '^$bundle,' $bundles"
+  check "$feature is an installed root" "director -listInstalledRoots && grep -q '^$feature.feature.group/' $work/director.log"
+  director -uninstallIU "$feature.feature.group"
+  check "uninstalling $feature removes $bundle again" "! grep -q '^$bundle,' $bundles"
+done
 echo "p2 install test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
