@@ -11,7 +11,8 @@ passed=0; failed=0
 check() { if eval "$2"; then passed=$((passed + 1)); echo "ok: $1"; else failed=$((failed + 1)); echo "FAILED: $1"; cat "$work/director.log"; fi; }
 bundles=configuration/org.eclipse.equinox.simpleconfigurator/bundles.info
 # each optional feature: feature id and its bundle
-for optional in org.chatnow.files.feature:org.chatnow.ui.files org.chatnow.emoji.feature:org.chatnow.ui.emoji; do
+for optional in org.chatnow.files.feature:org.chatnow.ui.files org.chatnow.emoji.feature:org.chatnow.ui.emoji \
+    org.chatnow.capture.feature:org.chatnow.ui.capture; do
   feature="${optional%%:*}"; bundle="${optional##*:}"
   check "the product ships without the optional $feature" "! grep -q '^$bundle,' $bundles"
   director -repository "file:$repository" -installIU "$feature.feature.group"

@@ -13,6 +13,10 @@ public final class UiIds {
     public static final String COMMAND_RECONNECT = "org.chatnow.ui.connection.reconnect";
     /** Command: open the chat editor of a conversation, named by {@link #PARAMETER_CONVERSATION}. */
     public static final String COMMAND_OPEN_CONVERSATION = "org.chatnow.ui.chat.openConversation";
+    /** Command: share {@link #PARAMETER_FILE} through the shared folder and post a link to it in the room in front. */
+    public static final String COMMAND_SEND_FILE = "org.chatnow.ui.chat.sendFile";
+    /** Parameter of {@link #COMMAND_SEND_FILE}: the file's path (without it, a dialog asks). */
+    public static final String PARAMETER_FILE = "org.chatnow.ui.chat.file";
     /** Command: insert {@link #PARAMETER_TEXT} at the caret of the conversation in front (its message input). */
     public static final String COMMAND_INSERT_TEXT = "org.chatnow.ui.chat.insertText";
     /** Parameter of {@link #COMMAND_INSERT_TEXT}: the text to insert. */

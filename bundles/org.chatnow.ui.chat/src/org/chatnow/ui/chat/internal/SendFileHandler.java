@@ -16,7 +16,6 @@ import org.eclipse.ui.handlers.HandlerUtil;
  * readable by everyone on the server.
  */
 public final class SendFileHandler extends AbstractHandler {
-    static final String PARAMETER_FILE = "org.chatnow.ui.chat.file";
 
     @Override
     public void setEnabled(Object evaluationContext) {
@@ -30,7 +29,7 @@ public final class SendFileHandler extends AbstractHandler {
         if (editor == null) {
             return null;
         }
-        String file = event.getParameter(PARAMETER_FILE);
+        String file = event.getParameter(org.chatnow.ui.UiIds.PARAMETER_FILE);
         if (file == null || file.isBlank()) {
             editor.chooseFileToSend();
         } else {
