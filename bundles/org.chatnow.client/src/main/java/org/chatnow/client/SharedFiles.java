@@ -21,6 +21,16 @@ public interface SharedFiles {
      */
     FileTransfer download(String name, Path target, TransferListener listener);
 
+    /**
+     * Sends {@code source} as {@code name} into {@code conversation}: an attachment, readable by the members of that
+     * conversation only and not listed in the shared folder. The result's name, "{id}/{name}", is what
+     * {@link #downloadAttachment} takes (and what a message links to).
+     */
+    FileTransfer attach(String conversation, Path source, String name, TransferListener listener);
+
+    /** Downloads {@code attachment} ("{id}/{name}") of {@code conversation} to {@code target}, as {@link #download} does. */
+    FileTransfer downloadAttachment(String conversation, String attachment, Path target, TransferListener listener);
+
     /** Deletes one's own file (an admin: any file). */
     CompletableFuture<Void> delete(String name);
 }

@@ -266,9 +266,14 @@ public sealed interface Frame {
     /**
      * Start (or resume) uploading {@code size} bytes whose SHA-256 is {@code sha256} (lower-case hex) as {@code name}.
      * The server answers {@link UploadReady} with the offset to continue from; the client then sends the bytes from
-     * that offset as binary frames.
+     * that offset as binary frames. With {@code conversation}, the file is an attachment of that conversation, readable
+     * by its members only and not listed in the shared folder; its {@link UploadDone} name is "{id}/{name}".
      */
-    record Upload(String id, String name, long size, String sha256) implements Frame {
+    record Upload(String id, String name, long size, String sha256, String conversation) implements Frame {
+        /** An upload to the shared folder. */
+        public Upload(String id, String name, long size, String sha256) {
+            this(id, name, size, sha256, null);
+        }
     }
 
     /** The server expects the upload's bytes from {@code offset} on (non-zero when resuming a partial upload). */
@@ -279,8 +284,15 @@ public sealed interface Frame {
     record UploadDone(String id, SharedFile file) implements Frame {
     }
 
-    /** Download {@code name} from byte {@code offset} on. */
-    record Download(String id, String name, long offset) implements Frame {
+    /**
+     * Download {@code name} from byte {@code offset} on: a shared file, or with {@code conversation} an attachment of
+     * that conversation ({@code name} as its upload_done gave it, "{id}/{name}").
+     */
+    record Download(String id, String name, long offset, String conversation) implements Frame {
+        /** A download from the shared folder. */
+        public Download(String id, String name, long offset) {
+            this(id, name, offset, null);
+        }
     }
 
     /** The server sends {@code file}'s bytes from {@code offset} on as binary frames, right after this frame. */

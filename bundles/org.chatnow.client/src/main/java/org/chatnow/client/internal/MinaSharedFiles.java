@@ -341,6 +341,8 @@ final class MinaSharedFiles implements SharedFiles {
     private final class Upload extends Transfer {
         final Path source;
         final String name;
+        /** The conversation of an attachment; null for the shared folder. */
+        String conversation;
         String sha256;
         String requestId;
         FileChannel channel;
@@ -372,7 +374,7 @@ final class MinaSharedFiles implements SharedFiles {
         @Override
         void authorised(IoSession s) {
             requestId = newId();
-            s.write(new Frame.Upload(requestId, name, size, sha256));
+            s.write(new Frame.Upload(requestId, name, size, sha256, conversation));
         }
 
         @Override
@@ -448,10 +450,20 @@ final class MinaSharedFiles implements SharedFiles {
         return upload;
     }
 
+    @Override
+    public FileTransfer attach(String conversation, Path source, String name, TransferListener listener) {
+        Upload upload = new Upload(source, name, listener);
+        upload.conversation = java.util.Objects.requireNonNull(conversation, "conversation");
+        upload.begin();
+        return upload;
+    }
+
     private final class Download extends Transfer {
         final String name;
         final Path target;
         final Path part;
+        /** The conversation of an attachment; null for the shared folder. */
+        String conversation;
         String requestId;
         /** The partial file, appended on the connection's thread, hashed and synced behind it. */
         IncomingFile incoming;
@@ -473,7 +485,7 @@ final class MinaSharedFiles implements SharedFiles {
             } catch (IOException e) {
                 // start from the beginning
             }
-            s.write(new Frame.Download(requestId, name, offset));
+            s.write(new Frame.Download(requestId, name, offset, conversation));
         }
 
         @Override
@@ -562,6 +574,14 @@ final class MinaSharedFiles implements SharedFiles {
     @Override
     public FileTransfer download(String name, Path target, TransferListener listener) {
         Download download = new Download(name, target, listener);
+        download.open();
+        return download;
+    }
+
+    @Override
+    public FileTransfer downloadAttachment(String conversation, String attachment, Path target, TransferListener listener) {
+        Download download = new Download(attachment, target, listener);
+        download.conversation = java.util.Objects.requireNonNull(conversation, "conversation");
         download.open();
         return download;
     }

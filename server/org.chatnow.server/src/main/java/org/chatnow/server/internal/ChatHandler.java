@@ -477,7 +477,7 @@ public final class ChatHandler extends IoHandlerAdapter {
     }
 
     /** The other party of a well-formed private conversation of {@code user}, or null. */
-    private static String peer(String conversation, String user) {
+    static String peer(String conversation, String user) {
         String rest = conversation.substring(3);
         int split = rest.indexOf(':');
         if (split <= 0 || split == rest.length() - 1) {

@@ -23,6 +23,7 @@ import org.chatnow.protocol.MalformedFrameException;
 import org.chatnow.protocol.mina.BinaryFrames;
 import org.chatnow.server.ServerConfig;
 import org.chatnow.server.store.Account;
+import org.chatnow.server.store.AttachmentRecord;
 import org.chatnow.server.store.ChatStore;
 import org.chatnow.server.store.SharedFileRecord;
 import org.chatnow.server.store.StoreException;
@@ -182,6 +183,11 @@ public final class FileHandler extends IoHandlerAdapter {
             refuse(session, upload.id(), ErrorCodes.INVALID_REQUEST, "an upload names its size and its SHA-256 in lower-case hex", false);
             return;
         }
+        String conversation = upload.conversation();
+        if (conversation != null && !mayUse(user, conversation, true)) {
+            refuse(session, upload.id(), ErrorCodes.UNKNOWN_CONVERSATION, "you cannot send files into " + conversation, false);
+            return;
+        }
         String quota = folder.quotaProblem(user, upload.size());
         if (quota != null) {
             refuse(session, upload.id(), upload.size() > folder.maxFileBytes() ? ErrorCodes.FILE_TOO_LARGE : ErrorCodes.QUOTA_EXCEEDED, quota, false);
@@ -190,7 +196,7 @@ public final class FileHandler extends IoHandlerAdapter {
         session.setAttribute(UPLOAD_ID, upload.id());
         diskExecutor.execute(() -> {
             try {
-                SharedFolder.PartialUpload partial = folder.begin(user, upload.name(), upload.size(), upload.sha256());
+                SharedFolder.PartialUpload partial = folder.begin(user, upload.name(), upload.size(), upload.sha256(), conversation);
                 if (session.isClosing()) {
                     partial.close();
                     return;
@@ -235,8 +241,12 @@ public final class FileHandler extends IoHandlerAdapter {
         String id = (String) session.getAttribute(UPLOAD_ID);
         session.removeAttribute(UPLOAD);
         try {
-            SharedFileRecord record = folder.finish(partial);
-            session.write(new Frame.UploadDone(id, SharedFolder.toFrame(record)));
+            if (partial.conversation != null) {
+                session.write(new Frame.UploadDone(id, SharedFolder.toFrame(folder.finishAttachment(partial))));
+            } else {
+                SharedFileRecord record = folder.finish(partial);
+                session.write(new Frame.UploadDone(id, SharedFolder.toFrame(record)));
+            }
         } catch (SharedFolder.UploadRefused e) {
             refuse(session, id, e.code(), e.getMessage(), false);
         } catch (IOException | RuntimeException e) {
@@ -252,19 +262,56 @@ public final class FileHandler extends IoHandlerAdapter {
         if (user == null || busy(session, request.id())) {
             return;
         }
-        SharedFileRecord file = request.name() == null ? null : folder.find(request.name());
-        if (file == null) {
-            refuse(session, request.id(), ErrorCodes.UNKNOWN_FILE, "there is no file named " + request.name() + " in the shared folder", false);
+        java.nio.file.Path path;
+        Frame.SharedFile shown;
+        if (request.conversation() != null) {
+            AttachmentRecord attachment = attachment(user, request.conversation(), request.name());
+            if (attachment == null) {
+                // the same answer whether it does not exist or belongs to a conversation the user is not in
+                refuse(session, request.id(), ErrorCodes.UNKNOWN_FILE, "there is no file " + request.name() + " in " + request.conversation(), false);
+                return;
+            }
+            path = folder.path(attachment);
+            shown = SharedFolder.toFrame(attachment);
+        } else {
+            SharedFileRecord file = request.name() == null ? null : folder.find(request.name());
+            if (file == null) {
+                refuse(session, request.id(), ErrorCodes.UNKNOWN_FILE, "there is no file named " + request.name() + " in the shared folder", false);
+                return;
+            }
+            path = folder.path(file);
+            shown = SharedFolder.toFrame(file);
+        }
+        if (request.offset() < 0 || request.offset() > shown.size()) {
+            refuse(session, request.id(), ErrorCodes.INVALID_REQUEST, "the offset must be between 0 and " + shown.size(), false);
             return;
         }
-        if (request.offset() < 0 || request.offset() > file.size()) {
-            refuse(session, request.id(), ErrorCodes.INVALID_REQUEST, "the offset must be between 0 and " + file.size(), false);
-            return;
-        }
-        FileChannel channel = FileChannel.open(folder.path(file), StandardOpenOption.READ);
-        session.setAttribute(DOWNLOAD, new Download(channel, file.size(), request.offset()));
-        session.write(new Frame.DownloadReady(request.id(), SharedFolder.toFrame(file), request.offset()));
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        session.setAttribute(DOWNLOAD, new Download(channel, shown.size(), request.offset()));
+        session.write(new Frame.DownloadReady(request.id(), shown, request.offset()));
         pump(session);
+    }
+
+    /** The attachment "{id}/{name}" of {@code conversation}, if it exists and {@code user} is in that conversation. */
+    private AttachmentRecord attachment(String user, String conversation, String name) {
+        int slash = name == null ? -1 : name.indexOf('/');
+        if (slash <= 0 || !mayUse(user, conversation, false)) {
+            return null;
+        }
+        return store.findAttachment(name.substring(0, slash))
+            .filter(a -> a.conversation().equals(conversation) && a.name().equals(name.substring(slash + 1))).orElse(null);
+    }
+
+    /**
+     * Whether {@code user} is in {@code conversation}: one of the two parties of a private conversation (when sending,
+     * the other must exist: the first file may come before the first message), or a member of a room.
+     */
+    private boolean mayUse(String user, String conversation, boolean sending) {
+        if (conversation.startsWith("dm:")) {
+            String peer = ChatHandler.peer(conversation, user);
+            return peer != null && !peer.equals(user) && (!sending || store.findAccount(peer).isPresent());
+        }
+        return store.memberships(user).stream().anyMatch(m -> m.conversation().equals(conversation));
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import org.chatnow.protocol.Frame;
 import org.chatnow.protocol.files.IncomingFile;
 import org.chatnow.server.store.ChatStore;
+import org.chatnow.server.store.AttachmentRecord;
 import org.chatnow.server.store.SharedFileRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,9 @@ public final class SharedFolder {
 
     private final Path directory;
     private final Path incoming;
+    /** Files sent into conversations, stored by id (never under a name a user chose). */
+    private final Path attachments;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final ChatStore store;
     private final long maxFileBytes;
     private final long quotaBytes;
@@ -48,10 +52,12 @@ public final class SharedFolder {
     public SharedFolder(Path dataDirectory, ChatStore store, long maxFileBytes, long quotaBytes) throws IOException {
         this.directory = dataDirectory.resolve("files");
         this.incoming = directory.resolve(".incoming");
+        this.attachments = dataDirectory.resolve("attachments");
         this.store = store;
         this.maxFileBytes = maxFileBytes;
         this.quotaBytes = quotaBytes;
         Files.createDirectories(incoming);
+        Files.createDirectories(attachments);
         sweep();
     }
 
@@ -121,10 +127,13 @@ public final class SharedFolder {
         final String uploader;
         final long size;
         final String sha256;
+        /** The conversation an attachment goes to; null for the shared folder. */
+        final String conversation;
         final IncomingFile file;
 
-        private PartialUpload(String key, String name, String uploader, long size, String sha256, IncomingFile file) {
+        private PartialUpload(String key, String name, String uploader, long size, String sha256, String conversation, IncomingFile file) {
             this.key = key;
+            this.conversation = conversation;
             this.name = name;
             this.uploader = uploader;
             this.size = size;
@@ -182,14 +191,15 @@ public final class SharedFolder {
      * Starts or resumes an upload: a partial file of the same uploader, name, size and hash continues where it
      * stopped (its bytes are hashed again, in the background, since the hash state is not kept across connections).
      */
-    public PartialUpload begin(String uploader, String name, long size, String sha256) throws IOException, UploadRefused {
-        String key = hex(sha256Of((uploader + "\u0000" + name + "\u0000" + size + "\u0000" + sha256).getBytes(StandardCharsets.UTF_8)));
+    public PartialUpload begin(String uploader, String name, long size, String sha256, String conversation) throws IOException, UploadRefused {
+        String key = hex(sha256Of((uploader + "\u0000" + name + "\u0000" + size + "\u0000" + sha256
+            + (conversation == null ? "" : "\u0000" + conversation)).getBytes(StandardCharsets.UTF_8)));
         if (!activeUploads.add(key)) {
             throw new UploadRefused(org.chatnow.protocol.ErrorCodes.INVALID_REQUEST, "this upload is already running on another connection");
         }
         try {
             Path part = incoming.resolve(key + ".part");
-            return new PartialUpload(key, name, uploader, size, sha256, IncomingFile.open(part, Long.MAX_VALUE, size));
+            return new PartialUpload(key, name, uploader, size, sha256, conversation, IncomingFile.open(part, Long.MAX_VALUE, size));
         } catch (IOException | RuntimeException e) {
             activeUploads.remove(key);
             throw e;
@@ -202,14 +212,7 @@ public final class SharedFolder {
      */
     public SharedFileRecord finish(PartialUpload upload) throws IOException, UploadRefused {
         try {
-            upload.file.force();
-            String actual = upload.file.finishHash();
-            if (!actual.equals(upload.sha256)) {
-                upload.discard();
-                throw new UploadRefused(org.chatnow.protocol.ErrorCodes.CHECKSUM_MISMATCH,
-                    "the received bytes hash to " + actual + ", not " + upload.sha256 + "; upload the file again");
-            }
-            upload.file.close();
+            verify(upload);
             SharedFileRecord record;
             synchronized (namesLock) {
                 String finalName = uniqueName(upload.name);
@@ -233,6 +236,50 @@ public final class SharedFolder {
         }
     }
 
+    /** Syncs a fully received upload and checks its hash; on a mismatch the partial file is deleted. */
+    private static void verify(PartialUpload upload) throws IOException, UploadRefused {
+        upload.file.force();
+        String actual = upload.file.finishHash();
+        if (!actual.equals(upload.sha256)) {
+            upload.discard();
+            throw new UploadRefused(org.chatnow.protocol.ErrorCodes.CHECKSUM_MISMATCH,
+                "the received bytes hash to " + actual + ", not " + upload.sha256 + "; upload the file again");
+        }
+        upload.file.close();
+    }
+
+    /**
+     * Completes a fully received attachment: checks the hash, syncs, moves the file to the attachments under a new
+     * random id and records it for its conversation. Nobody is told but the uploader (who posts a link to it).
+     */
+    public AttachmentRecord finishAttachment(PartialUpload upload) throws IOException, UploadRefused {
+        try {
+            verify(upload);
+            byte[] random = new byte[16];
+            RANDOM.nextBytes(random);
+            String id = hex(random);
+            Files.move(upload.file.part(), attachments.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(attachments);
+            AttachmentRecord record = new AttachmentRecord(id, upload.conversation, upload.name, upload.size, upload.sha256,
+                upload.uploader, System.currentTimeMillis());
+            store.insertAttachment(record);
+            LOG.info("{} sent {} ({} bytes) into {}", record.uploader(), record.name(), record.size(), record.conversation());
+            return record;
+        } finally {
+            upload.close();
+        }
+    }
+
+    /** Where an attachment's bytes are. */
+    public Path path(AttachmentRecord attachment) {
+        return attachments.resolve(attachment.id());
+    }
+
+    /** An attachment as the protocol shows it: named "{id}/{name}". */
+    public static Frame.SharedFile toFrame(AttachmentRecord a) {
+        return new Frame.SharedFile(a.id() + "/" + a.name(), a.size(), a.uploader(), a.uploadedAt(), a.sha256());
+    }
+
     private String uniqueName(String name) {
         Set<String> taken = ConcurrentHashMap.newKeySet();
         store.sharedFiles().forEach(f -> taken.add(f.name().toLowerCase(Locale.ROOT)));
@@ -251,7 +298,11 @@ public final class SharedFolder {
     }
 
     private void syncDirectory() {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+        syncDirectory(directory);
+    }
+
+    private static void syncDirectory(Path folder) {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
             dir.force(true);
         } catch (IOException e) {
             // not every platform can sync a directory; the rename itself is atomic

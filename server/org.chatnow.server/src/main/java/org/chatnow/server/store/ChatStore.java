@@ -95,6 +95,11 @@ public interface ChatStore extends AutoCloseable {
     /** Bytes of the shared folder uploaded by {@code uploader}. */
     long sharedBytes(String uploader);
 
+    /** Records a verified attachment. */
+    void insertAttachment(AttachmentRecord attachment);
+
+    Optional<AttachmentRecord> findAttachment(String id);
+
     @Override
     void close();
 }

@@ -557,10 +557,33 @@ public final class JdbcChatStore implements ChatStore {
     @Override
     public long sharedBytes(String uploader) {
         return withConnection("summing the files of " + uploader, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(size), 0) FROM shared_files WHERE uploader = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT (SELECT COALESCE(SUM(size), 0) FROM shared_files WHERE uploader = ?)"
+                + " + (SELECT COALESCE(SUM(size), 0) FROM attachments WHERE uploader = ?)")) {
                 s.setString(1, uploader);
+                s.setString(2, uploader);
                 try (ResultSet r = s.executeQuery()) {
                     return r.next() ? r.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void insertAttachment(AttachmentRecord a) {
+        withConnection("recording attachment " + a.id(), c -> update(c,
+            "INSERT INTO attachments (id, conversation, name, size, sha256, uploader, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            a.id(), a.conversation(), a.name(), a.size(), a.sha256(), a.uploader(), a.uploadedAt()));
+    }
+
+    @Override
+    public Optional<AttachmentRecord> findAttachment(String id) {
+        return withConnection("reading attachment " + id, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, conversation, name, size, sha256, uploader, uploaded_at FROM attachments WHERE id = ?")) {
+                s.setString(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(new AttachmentRecord(r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
+                        r.getString(5), r.getString(6), r.getLong(7))) : Optional.empty();
                 }
             }
         });
