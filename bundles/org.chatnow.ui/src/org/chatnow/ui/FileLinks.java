@@ -23,7 +23,20 @@ public final class FileLinks {
     public record Found(int start, int end, String name) {
     }
 
-    /** The link to shared file {@code name}. */
+    /**
+     * Whether a link's name is an attachment of a conversation ("{id}/{name}", as the server named it) rather than a
+     * file of the shared folder (whose names never hold a '/'). An attachment link is read in its conversation.
+     */
+    public static boolean isAttachment(String name) {
+        return name != null && name.indexOf('/') > 0;
+    }
+
+    /** The name to show for a link's file: an attachment without its id. */
+    public static String displayName(String name) {
+        return isAttachment(name) ? name.substring(name.indexOf('/') + 1) : name;
+    }
+
+    /** The link to shared file {@code name} (or to attachment "{id}/{name}"). */
     public static String link(String name) {
         StringBuilder out = new StringBuilder(SCHEME);
         for (int i = 0; i < name.length(); ) {

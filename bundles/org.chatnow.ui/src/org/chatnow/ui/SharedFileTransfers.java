@@ -55,7 +55,18 @@ public final class SharedFileTransfers {
      * {@code outcome} hears on the UI thread of {@code display} how it ended.
      */
     public static FileTransferJob download(ChatClient client, String name, Path folder, Display display, Consumer<FileTransferJob.Outcome> outcome) {
-        FileTransferJob job = new FileTransferJob(NLS.bind(Messages.Transfer_downloading, name)) {
+        return download(client, null, name, folder, display, outcome);
+    }
+
+    /**
+     * Downloads {@code name} into {@code folder} (null: the download folder), under a free name, as a job: a shared
+     * file, or with {@code conversation} an attachment ("{id}/{name}") of that conversation. {@code outcome} hears on
+     * the UI thread of {@code display} how it ended.
+     */
+    public static FileTransferJob download(ChatClient client, String conversation, String name, Path folder, Display display,
+        Consumer<FileTransferJob.Outcome> outcome) {
+        String shown = FileLinks.displayName(name);
+        FileTransferJob job = new FileTransferJob(NLS.bind(Messages.Transfer_downloading, shown)) {
             private Path target;
 
             @Override
@@ -66,8 +77,9 @@ public final class SharedFileTransfers {
                 } catch (IOException e) {
                     throw new IOException(NLS.bind(Messages.Transfer_cannotWrite, into, e.getMessage()), e);
                 }
-                target = freeName(into, name);
-                return client.files().download(name, target, listener);
+                target = freeName(into, shown);
+                return conversation == null ? client.files().download(name, target, listener)
+                    : client.files().downloadAttachment(conversation, name, target, listener);
             }
 
             @Override
@@ -89,13 +101,24 @@ public final class SharedFileTransfers {
      * ended ({@link FileTransferJob.Outcome#file()} carries the name the server gave it).
      */
     public static FileTransferJob upload(ChatClient client, Path source, String name, Display display, Consumer<FileTransferJob.Outcome> outcome) {
+        return upload(client, null, source, name, display, outcome);
+    }
+
+    /**
+     * Uploads {@code source} as {@code name} as a job: to the shared folder, or with {@code conversation} as an
+     * attachment of that conversation (readable by its members only). {@code outcome} hears on the UI thread of
+     * {@code display} how it ended ({@link FileTransferJob.Outcome#file()} carries the name the server gave it).
+     */
+    public static FileTransferJob upload(ChatClient client, String conversation, Path source, String name, Display display,
+        Consumer<FileTransferJob.Outcome> outcome) {
         FileTransferJob job = new FileTransferJob(NLS.bind(Messages.Transfer_uploading, name)) {
             @Override
             protected FileTransfer start(TransferListener listener) throws IOException {
                 if (!Files.isRegularFile(source)) {
                     throw new IOException(NLS.bind(Messages.Transfer_notAFile, source.getFileName()));
                 }
-                return client.files().upload(source, name, listener);
+                return conversation == null ? client.files().upload(source, name, listener)
+                    : client.files().attach(conversation, source, name, listener);
             }
 
             @Override

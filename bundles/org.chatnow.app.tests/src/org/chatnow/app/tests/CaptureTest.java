@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Chat ▸ Capture Screen: a PNG of the whole screen lands in the screenshot folder, and the dialog sends it into the
- * room in front (a link another user downloads); in front of a private conversation it cannot be sent.
+ * conversation in front: a room's through the shared folder, a private conversation's as an attachment.
  */
 class CaptureTest {
     private static Session session;
@@ -103,13 +103,24 @@ class CaptureTest {
     }
 
     @Test
-    void inFrontOfAPrivateConversationItCannotBeSent() throws Exception {
-        bob.send(Conversations.direct("bob", "jo"), "send me your screen?").get(10, TimeUnit.SECONDS);
-        session.open(Conversations.direct("bob", "jo"));
+    void inFrontOfAPrivateConversationItGoesToTheOtherPartyOnly() throws Exception {
+        String dm = Conversations.direct("bob", "jo");
+        bob.send(dm, "send me your screen?").get(10, TimeUnit.SECONDS);
+        session.open(dm);
         Shell dialog = capture();
-        assertFalse(ui(() -> ((Button) one(dialog, "captureSend")).isEnabled()), "the shared folder is public: no sending from here");
-        assertTrue(ui(() -> Workbench.labels(dialog)).stream().anyMatch(t -> t.startsWith("A private conversation cannot take files")));
-        run(dialog::close);
+        Path saved = Path.of((String) ui(() -> ((Label) one(dialog, "capturePath")).getData("path")));
+        Button send = ui(() -> one(dialog, "captureSend"));
+        assertEquals("Send to @bob", ui(() -> send.getText().replace("&", "")));
+        run(() -> click(send));
+        String posted = waitFor("bob gets the link", () -> seenByBob.stream().filter(m -> m.startsWith("jo: ") && m.contains("chatnow-file:")
+            && m.contains("%2f")).findFirst().orElse(null), m -> m != null); // "{id}/{name}": the '/' is encoded
+        String name = org.chatnow.ui.FileLinks.find(posted).get(0).name();
+        assertTrue(org.chatnow.ui.FileLinks.isAttachment(name), "an attachment of the private conversation: " + name);
+        Path copy = Files.createTempDirectory("chatnow-bob-screens").resolve("screen.png");
+        bob.files().downloadAttachment(dm, name, copy, org.chatnow.client.TransferListener.NONE).result().get(20, TimeUnit.SECONDS);
+        assertEquals(Files.size(saved), Files.size(copy), "bob downloads the whole picture");
+        assertTrue(bob.files().list().get(10, TimeUnit.SECONDS).stream().noneMatch(f -> f.name().equals(saved.getFileName().toString())),
+            "the shared folder never saw it");
     }
 
     /** Whether every pixel of {@code data} has the same colour. */

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Files in conversations: Send File in a room uploads to the shared folder and posts a link that others download
- * with the same SHA-256; a private conversation offers no Send File; a click on a chatnow-file link downloads the
- * file into the download folder, verified.
+ * with the same SHA-256; in a private conversation it sends an attachment only the other party can download (not the
+ * shared folder); a click on a chatnow-file link downloads the file into the download folder, verified.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FileLinksTest {
@@ -106,13 +106,29 @@ class FileLinksTest {
 
     @Test
     @Order(2)
-    void privateConversationsOfferNoSendFile() throws Exception {
-        bob.send(Conversations.direct("bob", "kim"), "hi kim").get(10, TimeUnit.SECONDS);
+    void aFileSentPrivatelyIsForTheTwoOfThemOnly() throws Exception {
+        String dm = Conversations.direct("bob", "kim");
+        bob.send(dm, "hi kim").get(10, TimeUnit.SECONDS);
         waitFor("the private conversation's tab", session::tabs, t -> t.stream().anyMatch(s -> s.startsWith("@bob")));
         session.activate("@bob");
-        assertTrue(ui(() -> Workbench.find(session.window.getShell(), "sendFile").isEmpty()), "no Send File button");
-        assertFalse(ui(() -> session.window.getService(org.eclipse.ui.commands.ICommandService.class)
-            .getCommand("org.chatnow.ui.chat.sendFile").isEnabled()), "and the command is off");
+        assertEquals(1, (int) ui(() -> Workbench.find(session.window.getShell(), "sendFile").size()), "Send File in a private conversation too");
+        byte[] content = new byte[300_000];
+        new Random(12).nextBytes(content);
+        Path source = Files.createTempDirectory("chatnow-send-private").resolve("secret.bin");
+        Files.write(source, content);
+
+        run(() -> Commands.execute(session.window, "org.chatnow.ui.chat.sendFile", Map.of("org.chatnow.ui.chat.file", source.toString())));
+        ChatMessage posted = waitFor("bob to receive the link", () -> bobReceived.stream()
+            .filter(m -> m.conversation().equals(dm) && m.from().equals("kim")).findFirst().orElse(null), m -> m != null);
+        Matcher link = Pattern.compile("chatnow-file:(\\S+)").matcher(posted.text());
+        assertTrue(link.find() && posted.text().startsWith("\uD83D\uDCCE secret.bin ("), posted.text());
+        String name = org.chatnow.ui.FileLinks.name("chatnow-file:" + link.group(1));
+        assertTrue(org.chatnow.ui.FileLinks.isAttachment(name), "an attachment of the conversation: " + name);
+        Path copy = Files.createTempDirectory("chatnow-bob-private").resolve("copy.bin");
+        bob.files().downloadAttachment(dm, name, copy, TransferListener.NONE).result().get(30, TimeUnit.SECONDS);
+        assertArrayEquals(content, Files.readAllBytes(copy), "bob has the same bytes");
+        assertTrue(bob.files().list().get(10, TimeUnit.SECONDS).stream().noneMatch(f -> f.name().equals("secret.bin")),
+            "and the shared folder never saw it");
         session.activate("#files");
     }
 

@@ -28,9 +28,9 @@ import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchWindow;
 
 /**
- * After a capture: the picture small, where it was saved, and what to do with it: send it into the room in front
- * (through the shared folder, as Send File does), open its folder, or nothing more. Private conversations cannot
- * take it: the shared folder is readable by everyone on the server.
+ * After a capture: the picture small, where it was saved, and what to do with it: send it into the conversation in
+ * front (as Send File does: a room's through the shared folder, a private conversation's as an attachment only its two
+ * parties can read), open its folder, or nothing more.
  */
 final class CaptureDialog extends Dialog {
     private static final int SEND = IDialogConstants.CLIENT_ID + 1;
@@ -39,8 +39,7 @@ final class CaptureDialog extends Dialog {
     private final IWorkbenchWindow window;
     private final Path file;
     private final ImageData data;
-    /** The room in front, or null. */
-    private final String room;
+    /** The conversation in front, or null. */
     private final String conversation;
     private Image preview;
 
@@ -51,7 +50,6 @@ final class CaptureDialog extends Dialog {
         this.data = data;
         IEditorPart editor = window.getActivePage() == null ? null : window.getActivePage().getActiveEditor();
         conversation = editor != null && editor.getEditorInput() instanceof ConversationInput input ? input.conversation() : null;
-        room = conversation != null && Conversations.isRoom(conversation) ? conversation : null;
     }
 
     @Override
@@ -76,9 +74,9 @@ final class CaptureDialog extends Dialog {
         saved.setData(UiIds.WIDGET_ROLE, "capturePath");
         saved.setData("path", file.toString());
         GridDataFactory.fillDefaults().grab(true, false).hint(width, SWT.DEFAULT).applyTo(saved);
-        if (room == null) {
+        if (conversation == null) {
             Label why = new Label(area, SWT.WRAP);
-            why.setText(conversation != null ? Messages.Capture_privateConversation : Messages.Capture_noRoom);
+            why.setText(Messages.Capture_noConversation);
             GridDataFactory.fillDefaults().grab(true, false).hint(width, SWT.DEFAULT).applyTo(why);
         }
         area.addListener(SWT.Dispose, e -> preview.dispose());
@@ -87,12 +85,13 @@ final class CaptureDialog extends Dialog {
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        String title = room == null ? Messages.Capture_sendNowhere : NLS.bind(Messages.Capture_send, Conversations.title(room));
-        Button send = createButton(parent, SEND, title, room != null);
-        send.setEnabled(room != null);
+        String me = org.chatnow.ui.ChatUi.client().user();
+        String title = conversation == null ? Messages.Capture_sendNowhere : NLS.bind(Messages.Capture_send, Conversations.title(conversation, me));
+        Button send = createButton(parent, SEND, title, conversation != null);
+        send.setEnabled(conversation != null);
         send.setData(UiIds.WIDGET_ROLE, "captureSend");
         createButton(parent, OPEN_FOLDER, Messages.Capture_openFolder, false);
-        createButton(parent, IDialogConstants.CLOSE_ID, IDialogConstants.CLOSE_LABEL, room == null);
+        createButton(parent, IDialogConstants.CLOSE_ID, IDialogConstants.CLOSE_LABEL, conversation == null);
     }
 
     @Override

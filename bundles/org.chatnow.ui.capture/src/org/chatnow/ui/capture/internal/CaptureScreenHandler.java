@@ -21,7 +21,7 @@ import org.eclipse.ui.handlers.HandlerUtil;
 
 /**
  * Chat ▸ Capture Screen…: hides the workbench window (unless the parameter says not to), takes a picture of the whole
- * screen, shows the window again, saves the picture as PNG in a job, then offers to send it into the room in front.
+ * screen, shows the window again, saves the picture as PNG in a job, then offers to send it into the conversation in front.
  */
 public final class CaptureScreenHandler extends AbstractHandler {
     static final String PARAMETER_HIDE = "org.chatnow.ui.capture.hide";

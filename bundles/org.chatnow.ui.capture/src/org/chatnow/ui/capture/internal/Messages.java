@@ -11,8 +11,7 @@ final class Messages extends NLS {
     public static String Capture_send;
     public static String Capture_sendNowhere;
     public static String Capture_openFolder;
-    public static String Capture_privateConversation;
-    public static String Capture_noRoom;
+    public static String Capture_noConversation;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

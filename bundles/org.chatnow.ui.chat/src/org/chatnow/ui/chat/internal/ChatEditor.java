@@ -193,15 +193,12 @@ public final class ChatEditor extends EditorPart {
         Composite buttons = new Composite(inputRow, SWT.NONE);
         GridLayoutFactory.fillDefaults().spacing(0, 4).applyTo(buttons);
         GridDataFactory.fillDefaults().align(SWT.FILL, SWT.END).applyTo(buttons);
-        if (Conversations.isRoom(conversation)) {
-            // never from a private conversation: the shared folder is public to everyone on the server
-            sendFileButton = new Button(buttons, SWT.PUSH);
-            sendFileButton.setText(Messages.ChatEditor_sendFile);
-            sendFileButton.setToolTipText(Messages.ChatEditor_sendFileTooltip);
-            sendFileButton.setData(UiIds.WIDGET_ROLE, "sendFile");
-            GridDataFactory.fillDefaults().applyTo(sendFileButton);
-            sendFileButton.addListener(SWT.Selection, e -> chooseFileToSend());
-        }
+        sendFileButton = new Button(buttons, SWT.PUSH);
+        sendFileButton.setText(Messages.ChatEditor_sendFile);
+        sendFileButton.setToolTipText(Conversations.isRoom(conversation) ? Messages.ChatEditor_sendFileTooltip : Messages.ChatEditor_sendFilePrivateTooltip);
+        sendFileButton.setData(UiIds.WIDGET_ROLE, "sendFile");
+        GridDataFactory.fillDefaults().applyTo(sendFileButton);
+        sendFileButton.addListener(SWT.Selection, e -> chooseFileToSend());
         sendButton = new Button(buttons, SWT.PUSH);
         sendButton.setText(Messages.ChatEditor_send);
         sendButton.setData(UiIds.WIDGET_ROLE, "send");
@@ -675,22 +672,21 @@ public final class ChatEditor extends EditorPart {
     }
 
     /**
-     * Uploads {@code file} to the shared folder as a job, then posts a link to it (under the name the server gave
-     * it) in this room. Only rooms offer this: the shared folder is readable by everyone on the server.
+     * Sends {@code file} as a job, then posts a link to it (under the name the server gave it) here. In a room it goes to
+     * the shared folder (rooms are open to everyone on the server, and so is the folder); in a private conversation
+     * it becomes an attachment of the conversation, which only its two parties can download.
      */
     void sendFile(Path file) {
-        if (!Conversations.isRoom(conversation)) {
-            throw new IllegalStateException("files are shared from rooms only");
-        }
         String name = file.getFileName().toString();
-        String room = conversation;
+        String target = conversation;
+        String attachTo = Conversations.isRoom(conversation) ? null : conversation;
         transcript.notice(NLS.bind(Messages.ChatEditor_uploading, name), colour(SWT.COLOR_DARK_GRAY));
-        SharedFileTransfers.upload(client, file, name, display, outcome -> {
+        SharedFileTransfers.upload(client, attachTo, file, name, display, outcome -> {
             if (outcome.succeeded()) {
-                String posted = NLS.bind(Messages.ChatEditor_fileMessage,
-                    new Object[] {outcome.file().name(), ByteSizes.human(outcome.file().size()), FileLinks.link(outcome.file().name())});
+                String posted = NLS.bind(Messages.ChatEditor_fileMessage, new Object[] {FileLinks.displayName(outcome.file().name()),
+                    ByteSizes.human(outcome.file().size()), FileLinks.link(outcome.file().name())});
                 // posted even if the editor was closed meanwhile: the user asked for it
-                client.send(room, posted).whenCompleteAsync((seq, error) -> {
+                client.send(target, posted).whenCompleteAsync((seq, error) -> {
                     if (error != null && transcript != null && !transcript.isDisposed()) {
                         transcript.notice(NLS.bind(Messages.ChatEditor_notSent, cause(error).getMessage(), posted), colour(SWT.COLOR_RED));
                     }
@@ -707,17 +703,20 @@ public final class ChatEditor extends EditorPart {
             Links.open(target);
             return;
         }
-        transcript.notice(NLS.bind(Messages.ChatEditor_downloading, fileName), colour(SWT.COLOR_DARK_GRAY));
-        SharedFileTransfers.download(client, fileName, null, display, outcome -> {
+        String shown = FileLinks.displayName(fileName);
+        transcript.notice(NLS.bind(Messages.ChatEditor_downloading, shown), colour(SWT.COLOR_DARK_GRAY));
+        // an attachment's link is read in its own conversation: the server lets only its members have it
+        String of = FileLinks.isAttachment(fileName) ? conversation : null;
+        SharedFileTransfers.download(client, of, fileName, null, display, outcome -> {
             if (transcript == null || transcript.isDisposed()) {
                 return;
             }
             if (outcome.succeeded()) {
-                transcript.notice(NLS.bind(Messages.ChatEditor_downloaded, fileName, outcome.target()), colour(SWT.COLOR_DARK_GREEN));
+                transcript.notice(NLS.bind(Messages.ChatEditor_downloaded, shown, outcome.target()), colour(SWT.COLOR_DARK_GREEN));
             } else if (outcome.cancelled()) {
-                transcript.notice(NLS.bind(Messages.ChatEditor_downloadCancelled, fileName), colour(SWT.COLOR_DARK_GRAY));
+                transcript.notice(NLS.bind(Messages.ChatEditor_downloadCancelled, shown), colour(SWT.COLOR_DARK_GRAY));
             } else {
-                transcript.notice(NLS.bind(Messages.ChatEditor_downloadFailed, fileName, outcome.error().getMessage()), colour(SWT.COLOR_RED));
+                transcript.notice(NLS.bind(Messages.ChatEditor_downloadFailed, shown, outcome.error().getMessage()), colour(SWT.COLOR_RED));
             }
         });
     }

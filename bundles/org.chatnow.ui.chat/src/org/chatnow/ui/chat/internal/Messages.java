@@ -30,6 +30,7 @@ final class Messages extends NLS {
     public static String ChatEditor_typingMany;
     public static String ChatEditor_sendFile;
     public static String ChatEditor_sendFileTooltip;
+    public static String ChatEditor_sendFilePrivateTooltip;
     public static String ChatEditor_sendFileDialog;
     public static String ChatEditor_fileMessage;
     public static String ChatEditor_uploading;

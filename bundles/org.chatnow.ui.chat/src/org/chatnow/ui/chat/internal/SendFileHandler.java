@@ -2,7 +2,6 @@ package org.chatnow.ui.chat.internal;
 
 import java.nio.file.Path;
 
-import org.chatnow.client.Conversations;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.expressions.IEvaluationContext;
@@ -11,21 +10,21 @@ import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.handlers.HandlerUtil;
 
 /**
- * Chat ▸ Send File…: shares a file through the shared folder and posts a link to it in the room in front. The
- * optional parameter names the file (then no dialog asks). Never for private conversations: the shared folder is
- * readable by everyone on the server.
+ * Chat ▸ Send File…: sends a file into the conversation in front and posts a link to it (a room's files go to the
+ * shared folder; a private conversation's become attachments only its two parties can download). The optional
+ * parameter names the file (then no dialog asks).
  */
 public final class SendFileHandler extends AbstractHandler {
 
     @Override
     public void setEnabled(Object evaluationContext) {
         Object part = evaluationContext instanceof IEvaluationContext context ? context.getVariable(ISources.ACTIVE_EDITOR_NAME) : null;
-        setBaseEnabled(roomEditor(part) != null);
+        setBaseEnabled(chatEditor(part) != null);
     }
 
     @Override
     public Object execute(ExecutionEvent event) {
-        ChatEditor editor = roomEditor(HandlerUtil.getActiveEditor(event));
+        ChatEditor editor = chatEditor(HandlerUtil.getActiveEditor(event));
         if (editor == null) {
             return null;
         }
@@ -38,7 +37,7 @@ public final class SendFileHandler extends AbstractHandler {
         return null;
     }
 
-    private static ChatEditor roomEditor(Object part) {
-        return part instanceof IWorkbenchPart p && p instanceof ChatEditor editor && Conversations.isRoom(editor.conversation()) ? editor : null;
+    private static ChatEditor chatEditor(Object part) {
+        return part instanceof IWorkbenchPart p && p instanceof ChatEditor editor ? editor : null;
     }
 }
