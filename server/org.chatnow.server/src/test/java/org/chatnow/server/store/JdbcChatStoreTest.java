@@ -127,6 +127,20 @@ class JdbcChatStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void attachmentsAreFoundByIdAndCountTowardsTheQuota(String database) throws Exception {
+        ChatStore s = open(database);
+        s.createAccount("alice", "h", false, 0);
+        assertTrue(s.insertSharedFile(new SharedFileRecord("a.txt", 100, "ab".repeat(32), "alice", 1)));
+        AttachmentRecord a = new AttachmentRecord("0123456789abcdef0123456789abcdef", "dm:alice:bob", "b.png", 250, "cd".repeat(32), "alice", 2);
+        s.insertAttachment(a);
+        assertEquals(Optional.of(a), s.findAttachment(a.id()));
+        assertEquals(Optional.empty(), s.findAttachment("ffffffffffffffffffffffffffffffff"));
+        assertEquals(350, s.sharedBytes("alice"), "shared files and attachments together");
+        assertEquals(0, s.sharedBytes("bob"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void roomsHaveTopicsAndMemberCounts(String database) throws Exception {
         ChatStore s = open(database);
         s.createAccount("alice", "h", false, 0);
