@@ -28,6 +28,7 @@ import org.chatnow.client.TransferListener;
 import org.chatnow.ui.Commands;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Event;
@@ -160,5 +161,44 @@ class FileLinksTest {
         assertArrayEquals(content, Files.readAllBytes(target));
         String text = waitFor("the result in the conversation", session::transcriptText, t -> t.contains("SHA-256 verified"));
         assertTrue(text.contains("Downloaded notes (final).txt to " + target + " \u2014 SHA-256 verified"), text);
+    }
+
+    @Test
+    @Order(4)
+    void picturesShowAsPreviewsInRoomsAndPrivateConversations() throws Exception {
+        Path dir = Files.createTempDirectory("chatnow-pictures");
+        Path png = dir.resolve("diagram.png");
+        org.eclipse.swt.graphics.ImageData data = new org.eclipse.swt.graphics.ImageData(400, 300, 24,
+            new org.eclipse.swt.graphics.PaletteData(0xFF0000, 0x00FF00, 0x0000FF));
+        for (int y = 0; y < 300; y++) {
+            for (int x = 0; x < 400; x++) {
+                data.setPixel(x, y, (x * 255 / 400) << 16 | (y * 255 / 300) << 8 | 0x80);
+            }
+        }
+        org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
+        loader.data = new org.eclipse.swt.graphics.ImageData[] {data};
+        loader.save(png.toString(), SWT.IMAGE_PNG);
+
+        var shared = bob.files().upload(png, "diagram.png", TransferListener.NONE).result().get(30, TimeUnit.SECONDS);
+        String roomLink = org.chatnow.ui.FileLinks.link(shared.name());
+        bob.send(ROOM, "the diagram: " + roomLink).get(10, TimeUnit.SECONDS);
+        session.activate("#files");
+        StyleRange preview = waitFor("the room's picture shown as a preview", () -> previewOf(roomLink), r -> r != null);
+        assertEquals(200, preview.metrics.ascent, "scaled to fit 320 x 200");
+        assertEquals(269, preview.metrics.width, "keeping its proportions (and a pixel each side)");
+
+        String dm = Conversations.direct("bob", "kim");
+        var attached = bob.files().attach(dm, png, "screen.png", TransferListener.NONE).result().get(30, TimeUnit.SECONDS);
+        String dmLink = org.chatnow.ui.FileLinks.link(attached.name());
+        bob.send(dm, "look: " + dmLink).get(10, TimeUnit.SECONDS);
+        session.activate("@bob");
+        waitFor("the private attachment shown as a preview", () -> previewOf(dmLink), r -> r != null);
+        session.activate("#files");
+    }
+
+    /** The style range drawing {@code link} as a picture in the transcript in front, or null. */
+    private static StyleRange previewOf(String link) {
+        return ui(() -> java.util.Arrays.stream(session.transcript().getStyleRanges())
+            .filter(r -> link.equals(r.data) && r.metrics != null && r.metrics.width > 0).findFirst().orElse(null));
     }
 }

@@ -93,6 +93,8 @@ public final class ChatEditor extends EditorPart {
     private StyledText input;
     /** Emoji pictures in the transcript and the input, when a bundle offers them. */
     private InlinePictures pictures;
+    /** Pictures behind file links, shown small in the transcript. */
+    private ImagePreviews previews;
     private Button sendButton;
     private Button sendFileButton;
     private Label header;
@@ -162,6 +164,8 @@ public final class ChatEditor extends EditorPart {
         GridLayoutFactory.fillDefaults().spacing(0, 0).applyTo(top);
         pictures = new InlinePictures(org.chatnow.ui.ChatUi.inlineImages());
         transcript = new Transcript(top, zone, pictures);
+        previews = new ImagePreviews(client, conversation, display, ImagePreviews.cacheFolder());
+        transcript.setPreviews(previews);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(transcript.control());
         transcript.onLinkClicked(this::linkClicked);
         Label typing = new Label(top, SWT.NONE);
@@ -799,6 +803,9 @@ public final class ChatEditor extends EditorPart {
 
     @Override
     public void dispose() {
+        if (previews != null) {
+            previews.dispose();
+        }
         close(messageSubscription);
         close(readRegistration);
         if (typingSender != null) {

@@ -36,6 +36,7 @@ final class Messages extends NLS {
     public static String ChatEditor_uploading;
     public static String ChatEditor_uploadFailed;
     public static String ChatEditor_downloading;
+    public static String ChatEditor_preview;
     public static String ChatEditor_downloaded;
     public static String ChatEditor_downloadCancelled;
     public static String ChatEditor_downloadFailed;

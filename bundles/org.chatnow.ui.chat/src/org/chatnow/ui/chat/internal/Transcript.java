@@ -23,6 +23,8 @@ import org.eclipse.swt.graphics.Cursor;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.GlyphMetrics;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
@@ -106,6 +108,11 @@ final class Transcript {
     private final Color[] authorColours;
     private Font boldFont;
     private final InlinePictures pictures;
+    /** Pictures behind file links, shown instead of the link; null: links stay links. */
+    private ImagePreviews previews;
+    /** The largest a preview is drawn. */
+    private static final int PREVIEW_WIDTH = 320;
+    private static final int PREVIEW_HEIGHT = 200;
     private String banner = "";
     private long lowestSeq;
     private long highestSeq;
@@ -149,6 +156,17 @@ final class Transcript {
         text.setLineSpacingProvider(this::spacingBelow);
         text.addListener(SWT.Paint, this::paintRules);
         pictures.attach(text);
+        text.addPaintObjectListener(event -> {
+            if (previews != null && event.style.data instanceof String link && event.style.metrics != null && event.style.metrics.width > 0) {
+                Image image = previews.loaded(link);
+                if (image != null) {
+                    Rectangle size = image.getBounds();
+                    event.gc.setInterpolation(SWT.HIGH);
+                    event.gc.drawImage(image, 0, 0, size.width, size.height, event.x + 1,
+                        event.y + event.ascent - event.style.metrics.ascent, event.style.metrics.width - 2, event.style.metrics.ascent);
+                }
+            }
+        });
         text.addListener(SWT.MouseUp, this::clicked);
         text.addListener(SWT.MouseMove, e -> text.setCursor(linkAt(e.x, e.y) != null ? handCursor : null));
         // a transcript at its end stays there when the window or the sash changes its size (wrapping changes)
@@ -554,7 +572,13 @@ final class Transcript {
         }
         styles.addAll(pictures.styles(text, body, bodyStart));
         for (FileLinks.Found link : FileLinks.find(body)) {
-            styles.add(linkStyle(bodyStart + link.start(), link.end() - link.start(), body.substring(link.start(), link.end())));
+            String target = body.substring(link.start(), link.end());
+            Image preview = previews == null ? null : previews.image(target);
+            if (preview != null) {
+                styles.addAll(previewStyles(bodyStart + link.start(), target, preview));
+            } else {
+                styles.add(linkStyle(bodyStart + link.start(), link.end() - link.start(), target));
+            }
         }
         styles.sort((a, b) -> Integer.compare(a.start, b.start));
         Item item = new Item(Kind.MESSAGE, lines, message.seq(), own, header, message.from().length() + 1, null);
@@ -567,6 +591,51 @@ final class Transcript {
         r.underlineStyle = SWT.UNDERLINE_LINK;
         r.data = target;
         return r;
+    }
+
+    /**
+     * The link {@code target} at {@code start} shown as its picture: the first character becomes an object the size
+     * of the (scaled) picture, the rest take no room; every range keeps the link, so a click still downloads it.
+     */
+    private static List<StyleRange> previewStyles(int start, String target, Image image) {
+        Rectangle size = image.getBounds();
+        double scale = Math.min(1.0, Math.min((double) PREVIEW_WIDTH / Math.max(1, size.width), (double) PREVIEW_HEIGHT / Math.max(1, size.height)));
+        int width = Math.max(1, (int) Math.round(size.width * scale));
+        int height = Math.max(1, (int) Math.round(size.height * scale));
+        List<StyleRange> styles = new ArrayList<>();
+        for (int i = 0; i < target.length(); i += Character.charCount(target.codePointAt(i))) {
+            StyleRange r = new StyleRange();
+            r.start = start + i;
+            r.length = Character.charCount(target.codePointAt(i));
+            r.metrics = i == 0 ? new GlyphMetrics(height, 0, width + 2) : new GlyphMetrics(0, 0, 0);
+            r.data = target;
+            styles.add(r);
+        }
+        return styles;
+    }
+
+    /** Pictures behind file links are shown through {@code source} from now on (and when they arrive). */
+    void setPreviews(ImagePreviews source) {
+        previews = source;
+        source.onLoaded(this::previewLoaded);
+    }
+
+    /** {@code link}'s picture arrived: every link to it becomes the picture. */
+    private void previewLoaded(String link) {
+        if (text.isDisposed()) {
+            return;
+        }
+        Image image = previews.loaded(link);
+        boolean follow = following && isAtEnd();
+        for (StyleRange r : text.getStyleRanges()) {
+            if (link.equals(r.data) && r.metrics == null && r.length == link.length()) {
+                List<StyleRange> shown = previewStyles(r.start, link, image);
+                text.replaceStyleRanges(r.start, r.length, shown.toArray(StyleRange[]::new));
+            }
+        }
+        if (follow) {
+            revealEnd();
+        }
     }
 
     private StyleRange dayStyle(int start, int length) {
