@@ -14,12 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.chatnow.client.ChatClient;
-import org.chatnow.client.ChatListener;
-import org.chatnow.client.ChatMessage;
 import org.chatnow.client.Conversations;
 import org.chatnow.client.SharedFile;
 import org.chatnow.ui.Commands;
@@ -42,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class CaptureTest {
     private static Session session;
     private static ChatClient bob;
-    private static final List<String> seenByBob = new CopyOnWriteArrayList<>();
+    private static List<String> seenByBob;
     private static Path folder;
 
     @BeforeAll
@@ -51,12 +48,7 @@ class CaptureTest {
         InstanceScope.INSTANCE.getNode("org.chatnow.ui.capture").put("folder", folder.toString());
         session = Session.start("jo");
         bob = session.headless("bob");
-        bob.addListener(new ChatListener() {
-            @Override
-            public void messageReceived(ChatMessage message) {
-                seenByBob.add(message.from() + ": " + message.text());
-            }
-        }, Runnable::run);
+        seenByBob = Session.received(bob);
         session.logIn();
     }
 

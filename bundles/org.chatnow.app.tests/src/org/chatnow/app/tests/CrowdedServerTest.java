@@ -9,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.chatnow.client.ChatClient;
-import org.chatnow.client.ChatListener;
-import org.chatnow.client.ChatMessage;
 import org.chatnow.client.Conversations;
 import org.chatnow.ui.Commands;
 import org.chatnow.ui.UiIds;
@@ -35,19 +32,14 @@ import org.junit.jupiter.api.Test;
  */
 class CrowdedServerTest {
     private static Session session;
-    private static final List<String> seenByCarol = new CopyOnWriteArrayList<>();
+    private static List<String> seenByCarol;
 
     @BeforeAll
     static void start() throws Exception {
         session = Session.start("jo", "--presence-list-limit", "2");
         session.headless("bob");
         ChatClient carol = session.headless("carol");
-        carol.addListener(new ChatListener() {
-            @Override
-            public void messageReceived(ChatMessage message) {
-                seenByCarol.add(message.from() + ": " + message.text());
-            }
-        }, Runnable::run);
+        seenByCarol = Session.received(carol);
         session.logIn();
         session.showView(UiIds.VIEW_USERS);
     }

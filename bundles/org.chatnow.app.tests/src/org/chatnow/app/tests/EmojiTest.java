@@ -11,12 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.chatnow.client.ChatClient;
-import org.chatnow.client.ChatListener;
-import org.chatnow.client.ChatMessage;
 import org.chatnow.client.Conversations;
 import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.InlineImages;
@@ -37,18 +34,13 @@ class EmojiTest {
     private static final String EMOJI_VIEW = "org.chatnow.ui.emoji.view";
     private static Session session;
     private static ChatClient bob;
-    private static final List<String> seenByBob = new CopyOnWriteArrayList<>();
+    private static List<String> seenByBob;
 
     @BeforeAll
     static void start() throws Exception {
         session = Session.start("jo");
         bob = session.headless("bob");
-        bob.addListener(new ChatListener() {
-            @Override
-            public void messageReceived(ChatMessage message) {
-                seenByBob.add(message.from() + ": " + message.text());
-            }
-        }, Runnable::run);
+        seenByBob = Session.received(bob);
         session.logIn();
         session.open(Conversations.LOBBY);
         session.showView(EMOJI_VIEW);

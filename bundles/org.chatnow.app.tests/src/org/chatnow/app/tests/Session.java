@@ -73,6 +73,18 @@ final class Session implements AutoCloseable {
         return client;
     }
 
+    /** What {@code client} receives from now on, as "from: text" lines, as they arrive. */
+    static List<String> received(ChatClient client) {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        client.addListener(new org.chatnow.client.ChatListener() {
+            @Override
+            public void messageReceived(org.chatnow.client.ChatMessage message) {
+                lines.add(message.from() + ": " + message.text());
+            }
+        }, Runnable::run);
+        return lines;
+    }
+
     IWorkbenchPage page() {
         return ui(window::getActivePage);
     }
