@@ -23,6 +23,20 @@ public final class EmojiImages implements InlineImages {
     private final EmojiCatalog catalog = EmojiCatalog.load();
     /** Scaled pictures by key and size; UI thread only. */
     private final Map<String, Image> cache = new HashMap<>();
+    /** The decoded pictures, read from the bundle by a thread of their own so the UI thread does not wait for it. */
+    private final Map<String, ImageData> sources = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public EmojiImages() {
+        Thread reader = new Thread(() -> catalog.all().forEach(e -> source(e.key())), "chatnow-emoji-pictures");
+        reader.setDaemon(true);
+        reader.setPriority(Thread.MIN_PRIORITY);
+        reader.start();
+    }
+
+    /** The picture {@code key} as decoded from the bundle (once), or null. */
+    private ImageData source(String key) {
+        return sources.computeIfAbsent(key, EmojiImages::load);
+    }
 
     EmojiCatalog catalog() {
         return catalog;
@@ -47,7 +61,7 @@ public final class EmojiImages implements InlineImages {
         String cacheKey = key + "@" + size;
         Image image = cache.get(cacheKey);
         if (image == null || image.isDisposed()) {
-            ImageData source = load(key);
+            ImageData source = source(key);
             if (source == null) {
                 return null;
             }
