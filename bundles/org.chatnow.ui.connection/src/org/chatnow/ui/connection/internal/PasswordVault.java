@@ -80,6 +80,22 @@ final class PasswordVault {
         IStatus run() throws StorageException, IOException;
     }
 
+    /**
+     * Vault jobs run one at a time, in the order they were asked for: a look-up right after a save (log in with
+     * "Remember password", log out, open the login dialog) must see the saved password.
+     */
+    private static final org.eclipse.core.runtime.jobs.ISchedulingRule ONE_AT_A_TIME = new org.eclipse.core.runtime.jobs.ISchedulingRule() {
+        @Override
+        public boolean contains(org.eclipse.core.runtime.jobs.ISchedulingRule rule) {
+            return rule == this;
+        }
+
+        @Override
+        public boolean isConflicting(org.eclipse.core.runtime.jobs.ISchedulingRule rule) {
+            return rule == this;
+        }
+    };
+
     private static void run(String name, StorageWork work, String failure) {
         Job job = Job.create(name, monitor -> {
             try {
@@ -89,6 +105,7 @@ final class PasswordVault {
             }
         });
         job.setSystem(true);
+        job.setRule(ONE_AT_A_TIME);
         job.schedule();
     }
 }
