@@ -41,6 +41,13 @@ public interface ChatClient extends AutoCloseable {
     /** Up to {@code limit} messages before sequence number {@code beforeSeq} (0: the newest), oldest first. */
     CompletableFuture<HistoryPage> history(String conversation, long beforeSeq, int limit);
 
+    /**
+     * Searches {@code conversation}: up to {@code limit} of its messages before {@code beforeSeq} (0: from the newest)
+     * whose text contains {@code query}, ignoring case, oldest first; {@link HistoryPage#more()} says whether older
+     * ones match too (ask again before the oldest found).
+     */
+    CompletableFuture<HistoryPage> search(String conversation, String query, long beforeSeq, int limit);
+
     CompletableFuture<List<RoomInfo>> rooms();
 
     /** Creates a room (name: lower-case letters, digits, '.', '_', '-') and joins it. */

@@ -119,8 +119,15 @@ public sealed interface Frame {
     record Message(String conversation, long seq, String from, long time, String text) implements Frame {
     }
 
-    /** Asks for up to {@code limit} messages before sequence number {@code before} (0: the newest). */
-    record History(String id, String conversation, long before, int limit) implements Frame {
+    /**
+     * Asks for up to {@code limit} messages before sequence number {@code before} (0: the newest); with {@code query},
+     * only those whose text contains it (ignoring case): a search of the conversation.
+     */
+    record History(String id, String conversation, long before, int limit, String query) implements Frame {
+        /** A page of the history. */
+        public History(String id, String conversation, long before, int limit) {
+            this(id, conversation, before, limit, null);
+        }
     }
 
     /** Answer to {@link History}, oldest first; {@code more} is true when older messages exist. */

@@ -33,6 +33,8 @@ public final class Limits {
     public static final int SYNC_LIMIT = 1000;
     /** Most messages one history page holds. */
     public static final int HISTORY_LIMIT = 200;
+    /** Longest text a search of a conversation looks for. */
+    public static final int MAX_QUERY_CHARS = 200;
     /** The room every user is in: the group chat. */
     public static final String LOBBY = "room:lobby";
 

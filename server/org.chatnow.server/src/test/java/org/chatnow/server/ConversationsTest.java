@@ -220,4 +220,33 @@ class ConversationsTest extends ServerTestSupport {
         }
         TimeUnit.MILLISECONDS.sleep(1);
     }
+
+    @Test
+    void searchFindsAConversationsMessagesIgnoringCaseForItsMembersOnly() throws Exception {
+        login("alice");
+        ChatClient alice = last();
+        login("carol");
+        ChatClient carol = last();
+        for (int i = 1; i <= 60; i++) {
+            get(alice.send(Conversations.LOBBY, i % 3 == 0 ? "Deploy number " + i + " is out" : "chatter " + i));
+        }
+        get(alice.send(Conversations.LOBBY, "100% done_now"));
+        get(alice.send(Conversations.LOBBY, "100x doneXnow"));
+
+        HistoryPage newest = get(carol.search(Conversations.LOBBY, "deploy", 0, 5));
+        assertEquals(List.of("Deploy number 48 is out", "Deploy number 51 is out", "Deploy number 54 is out", "Deploy number 57 is out",
+            "Deploy number 60 is out"), newest.messages().stream().map(ChatMessage::text).toList(), "the newest matches, oldest first, any case");
+        assertTrue(newest.more());
+        HistoryPage older = get(carol.search(Conversations.LOBBY, "DEPLOY", newest.messages().get(0).seq(), 100));
+        assertEquals(15, older.messages().size());
+        assertFalse(older.more());
+        assertEquals(List.of("100% done_now"), get(carol.search(Conversations.LOBBY, "0% done_", 0, 10)).messages().stream()
+            .map(ChatMessage::text).toList(), "% and _ are text, not wildcards");
+
+        String dm = Conversations.direct("alice", "bob");
+        login("bob");
+        get(alice.send(dm, "deploy secrets"));
+        assertEquals(ErrorCodes.UNKNOWN_CONVERSATION, refusal(carol.search(dm, "deploy", 0, 10)), "not hers to search");
+        assertEquals(ErrorCodes.INVALID_REQUEST, refusal(carol.search(Conversations.LOBBY, "  ", 0, 10)), "an empty search is refused");
+    }
 }

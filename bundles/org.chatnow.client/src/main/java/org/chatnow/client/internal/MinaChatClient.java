@@ -357,10 +357,17 @@ public final class MinaChatClient implements ChatClient {
 
     @Override
     public CompletableFuture<HistoryPage> history(String conversation, long beforeSeq, int limit) {
-        return request(id -> new Frame.History(id, conversation, beforeSeq, limit), f -> {
-            Frame.HistoryPage page = (Frame.HistoryPage) f;
-            return new HistoryPage(page.conversation(), page.messages().stream().map(m -> message(m, false)).toList(), page.more());
-        });
+        return request(id -> new Frame.History(id, conversation, beforeSeq, limit), this::historyPage);
+    }
+
+    private HistoryPage historyPage(Frame f) {
+        Frame.HistoryPage page = (Frame.HistoryPage) f;
+        return new HistoryPage(page.conversation(), page.messages().stream().map(m -> message(m, false)).toList(), page.more());
+    }
+
+    @Override
+    public CompletableFuture<HistoryPage> search(String conversation, String query, long beforeSeq, int limit) {
+        return request(id -> new Frame.History(id, conversation, beforeSeq, limit, query), this::historyPage);
     }
 
     @Override

@@ -680,7 +680,13 @@ public final class ChatHandler extends IoHandlerAdapter {
         }
         int limit = request.limit() <= 0 ? 50 : Math.min(request.limit(), Limits.HISTORY_LIMIT);
         long before = request.before() <= 0 ? Long.MAX_VALUE : request.before();
-        List<StoredMessage> page = store.messagesBefore(request.conversation(), before, limit + 1);
+        String query = request.query() == null ? null : request.query().strip();
+        if (query != null && (query.isEmpty() || query.length() > Limits.MAX_QUERY_CHARS)) {
+            refuse(session, request.id(), ErrorCodes.INVALID_REQUEST, "a search has 1 to " + Limits.MAX_QUERY_CHARS + " characters", false);
+            return;
+        }
+        List<StoredMessage> page = query != null ? store.searchMessages(request.conversation(), query, before, limit + 1)
+            : store.messagesBefore(request.conversation(), before, limit + 1);
         boolean more = page.size() > limit;
         int from = more ? 1 : 0;
         // keep the page well inside the frame limit: drop the oldest messages until it fits

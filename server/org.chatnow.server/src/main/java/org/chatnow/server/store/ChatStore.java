@@ -58,6 +58,9 @@ public interface ChatStore extends AutoCloseable {
     /** Up to {@code limit} of the newest messages with sequence numbers below {@code beforeSeq}, oldest first. */
     List<StoredMessage> messagesBefore(String conversation, long beforeSeq, int limit);
 
+    /** Up to {@code limit} messages before {@code beforeSeq} whose text contains {@code query} (ignoring case), oldest first. */
+    List<StoredMessage> searchMessages(String conversation, String query, long beforeSeq, int limit);
+
     /** The conversations {@code account} is a member of. */
     List<Membership> memberships(String account);
 

@@ -372,6 +372,20 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
+    public List<StoredMessage> searchMessages(String conversation, String query, long beforeSeq, int limit) {
+        String pattern = "%" + query.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        List<StoredMessage> newestFirst = withConnection("searching " + conversation, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT conversation, seq, sender, client_id, sent_at, body FROM messages "
+                + "WHERE conversation = ? AND seq < ? AND LOWER(body) LIKE ? ESCAPE '\\' ORDER BY seq DESC LIMIT ?")) {
+                bind(s, conversation, beforeSeq, pattern, limit);
+                return readMessages(s);
+            }
+        });
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    @Override
     public List<Membership> memberships(String account) {
         return withConnection("reading the conversations of " + account, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT conversation, read_seq FROM members WHERE account = ? ORDER BY conversation")) {

@@ -127,6 +127,26 @@ class JdbcChatStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void searchMatchesTextIgnoringCaseWithWildcardsAsText(String database) throws Exception {
+        ChatStore s = open(database);
+        s.insertMessages(List.of(
+            new StoredMessage("room:lobby", 1, "alice", null, 1, "Release 2.0 is OUT"),
+            new StoredMessage("room:lobby", 2, "bob", null, 2, "nothing here"),
+            new StoredMessage("room:lobby", 3, "alice", null, 3, "50% of the release_notes \\ done"),
+            new StoredMessage("room:lobby", 4, "bob", null, 4, "release day: ünïcødé 😀")));
+        assertEquals(List.of(1L, 3L, 4L), s.searchMessages("room:lobby", "RELEASE", Long.MAX_VALUE, 10).stream().map(StoredMessage::seq).toList());
+        assertEquals(List.of(3L, 4L), s.searchMessages("room:lobby", "release", Long.MAX_VALUE, 2).stream().map(StoredMessage::seq).toList(),
+            "the newest, oldest first");
+        assertEquals(List.of(1L), s.searchMessages("room:lobby", "release", 3, 10).stream().map(StoredMessage::seq).toList(), "before 3");
+        assertEquals(List.of(3L), s.searchMessages("room:lobby", "0% of", Long.MAX_VALUE, 10).stream().map(StoredMessage::seq).toList());
+        assertEquals(List.of(3L), s.searchMessages("room:lobby", "_notes \\", Long.MAX_VALUE, 10).stream().map(StoredMessage::seq).toList());
+        assertEquals(List.of(), s.searchMessages("room:lobby", "r_lease", Long.MAX_VALUE, 10), "_ is not a wildcard");
+        assertEquals(List.of(4L), s.searchMessages("room:lobby", "😀", Long.MAX_VALUE, 10).stream().map(StoredMessage::seq).toList());
+        assertEquals(List.of(), s.searchMessages("room:other", "release", Long.MAX_VALUE, 10));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void attachmentsAreFoundByIdAndCountTowardsTheQuota(String database) throws Exception {
         ChatStore s = open(database);
         s.createAccount("alice", "h", false, 0);
