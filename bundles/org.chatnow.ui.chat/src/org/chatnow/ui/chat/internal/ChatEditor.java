@@ -785,6 +785,11 @@ public final class ChatEditor extends EditorPart {
         new UiExecutor(display).execute(action);
     }
 
+    /** Shows message {@code seq} in the transcript, selected; false if it is older than what the transcript holds. */
+    boolean reveal(long seq) {
+        return transcript != null && !transcript.isDisposed() && transcript.reveal(seq);
+    }
+
     /** Inserts {@code text} at the input's caret (replacing a selection) and puts the focus there. */
     void insertText(String text) {
         if (input == null || input.isDisposed()) {

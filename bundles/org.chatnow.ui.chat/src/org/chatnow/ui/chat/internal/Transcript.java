@@ -210,6 +210,19 @@ final class Transcript {
         linkHandler = handler;
     }
 
+    /** Scrolls to message {@code seq} and selects it; false if it is not shown (older than what is loaded). */
+    boolean reveal(long seq) {
+        for (Item item : items) {
+            if (item.kind == Kind.MESSAGE && item.seq == seq) {
+                following = false;
+                text.setTopIndex(Math.max(0, item.line - 2));
+                text.setSelection(text.getOffsetAtLine(item.line), lineEnd(item.lastLine()));
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Messages shown. */
     int messageCount() {
         return messageCount;

@@ -157,6 +157,10 @@ class ChatCommandsTest {
         assertEquals(1, oldest.size());
         assertEquals("m1", text(oldest.get(0), "text"));
         assertEquals("histAlice", text(oldest.get(0), "from"));
+
+        List<JsonNode> found = cli.user("histAlice", "--json", "history", "#hist", "--search", "M3").expect(0).json();
+        assertEquals(List.of("m3"), found.stream().map(n -> text(n, "text")).toList(), "search ignores case");
+        cli.user("histAlice", "history", "#hist", "--search", " ").expect(2); // an empty search is a usage error
     }
 
     @Test
