@@ -48,6 +48,7 @@ final class Messages extends NLS {
     public static String Search_failed;
     public static String Search_none;
     public static String Search_found;
+    public static String Search_foundOne;
     public static String Search_foundMore;
     public static String Search_notLoaded;
     public static String ChatEditor_downloaded;
