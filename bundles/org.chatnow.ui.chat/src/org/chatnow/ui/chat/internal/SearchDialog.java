@@ -144,8 +144,8 @@ final class SearchDialog extends Dialog {
         olderThan = found.isEmpty() ? 0 : found.get(0).seq();
         getButton(OLDER).setEnabled(page.more() && olderThan > 1);
         int count = results.getItemCount();
-        String found = count == 1 && !page.more() ? Messages.Search_foundOne : page.more() ? Messages.Search_foundMore : Messages.Search_found;
-        status.setText(count == 0 ? NLS.bind(Messages.Search_none, text) : NLS.bind(found, count, text));
+        String summary = count == 1 && !page.more() ? Messages.Search_foundOne : page.more() ? Messages.Search_foundMore : Messages.Search_found;
+        status.setText(count == 0 ? NLS.bind(Messages.Search_none, text) : NLS.bind(summary, count, text));
     }
 
     private void showSelected() {
