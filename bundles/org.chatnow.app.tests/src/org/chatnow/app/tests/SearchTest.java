@@ -6,6 +6,7 @@ import static org.chatnow.app.tests.Workbench.run;
 import static org.chatnow.app.tests.Workbench.ui;
 import static org.chatnow.app.tests.Workbench.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -32,12 +33,13 @@ class SearchTest {
     static void start() throws Exception {
         session = Session.start("jo");
         ChatClient bob = session.headless("bob");
-        for (int i = 1; i <= 30; i++) {
-            bob.send(Conversations.LOBBY, i % 10 == 0 ? "Deploy " + i + " went out" : "small talk " + i).get(10, TimeUnit.SECONDS);
+        bob.send(Conversations.LOBBY, "the very first plan").get(10, TimeUnit.SECONDS);
+        for (int i = 1; i <= 199; i++) {
+            bob.send(Conversations.LOBBY, i % 10 == 0 && i > 160 ? "Deploy " + i + " went out" : "small talk " + i).get(10, TimeUnit.SECONDS);
         }
         session.logIn();
         session.open(Conversations.LOBBY);
-        waitFor("the history", session::transcriptText, t -> t.contains("small talk 29"));
+        waitFor("the history", session::transcriptText, t -> t.contains("small talk 199"));
     }
 
     @AfterAll
@@ -57,9 +59,9 @@ class SearchTest {
         run(() -> click(one(dialog, "searchFind")));
         Table results = ui(() -> one(dialog, "searchResults"));
         waitFor("three results", () -> ui(results::getItemCount), n -> n == 3);
-        assertEquals("Deploy 30 went out", ui(() -> results.getItem(0).getText(2)), "newest first");
+        assertEquals("Deploy 190 went out", ui(() -> results.getItem(0).getText(2)), "newest first");
         assertEquals("bob", ui(() -> results.getItem(0).getText(1)));
-        assertEquals("Deploy 10 went out", ui(() -> results.getItem(2).getText(2)));
+        assertEquals("Deploy 170 went out", ui(() -> results.getItem(2).getText(2)));
         assertEquals("3 messages contain \u201cDEPLOY\u201d.", ui(() -> ((Label) one(dialog, "searchStatus")).getText()));
 
         run(() -> {
@@ -69,8 +71,22 @@ class SearchTest {
             results.notifyListeners(SWT.DefaultSelection, open);
         });
         String selected = waitFor("the message selected in the conversation", () -> ui(() -> session.transcript().getSelectionText()),
-            t -> t.contains("Deploy 20 went out"));
-        assertTrue(selected.contains("bob: Deploy 20 went out"), selected);
+            t -> t.contains("Deploy 180 went out"));
+        assertTrue(selected.contains("bob: Deploy 180 went out"), selected);
+
+        // a match older than what the conversation has loaded: its history is brought in to show it
+        assertFalse(session.transcriptText().contains("the very first plan"), "not loaded yet");
+        run(() -> ((Text) one(dialog, "searchText")).setText("first plan"));
+        run(() -> click(one(dialog, "searchFind")));
+        waitFor("one result", () -> ui(results::getItemCount), n -> n == 1);
+        run(() -> {
+            results.setSelection(0);
+            Event open = new Event();
+            open.item = results.getItem(0);
+            results.notifyListeners(SWT.DefaultSelection, open);
+        });
+        waitFor("the old message loaded and selected", () -> ui(() -> session.transcript().getSelectionText()),
+            t -> t.contains("bob: the very first plan"));
         run(dialog::close);
     }
 }

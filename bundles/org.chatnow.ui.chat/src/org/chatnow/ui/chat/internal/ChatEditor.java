@@ -69,6 +69,8 @@ public final class ChatEditor extends EditorPart {
     /** Messages in the first page of history; older pages are larger, since the user is scrolling through them. */
     static final int FIRST_PAGE = 50;
     static final int OLDER_PAGE = 100;
+    /** Pages of history loaded at most to show a message found by a search. */
+    static final int REVEAL_PAGES = 50;
     /** Marking read waits this long, so a burst of messages sends one read position. */
     static final int MARK_READ_DELAY_MILLIS = 300;
     /** Live messages shown in one change of the transcript; more wait for the next turn of the UI thread. */
@@ -91,6 +93,10 @@ public final class ChatEditor extends EditorPart {
     private String me;
     private Transcript transcript;
     private StyledText input;
+    /** A message to show once older history has been loaded (0: none), how many more pages may be loaded for it, and what to do if it cannot be. */
+    private long revealTarget;
+    private int revealPagesLeft;
+    private Runnable revealNotFound;
     /** Emoji pictures in the transcript and the input, when a bundle offers them. */
     private InlinePictures pictures;
     /** Pictures behind file links, shown small in the transcript. */
@@ -379,6 +385,9 @@ public final class ChatEditor extends EditorPart {
         if (asked != generation || transcript == null || transcript.isDisposed()) {
             return;
         }
+        if (revealTarget > 0) {
+            giveUpReveal();
+        }
         // back to where it was: a later scroll (or reconnect) tries again
         history = transcript.messageCount() == 0 && transcript.lowestSeq() == 0 ? History.NOT_LOADED : History.MORE;
         transcript.setBanner(error == null ? "" : NLS.bind(Messages.ChatEditor_historyFailed, error.getMessage()));
@@ -420,6 +429,57 @@ public final class ChatEditor extends EditorPart {
         List<ChatMessage> older = page.messages().stream().filter(m -> lowest == 0 || m.seq() < lowest).toList();
         transcript.prepend(older, me);
         historyLoaded(page.more());
+        continueReveal();
+    }
+
+    /**
+     * Shows message {@code seq} selected, loading older pages of history first if it is older than what the transcript
+     * holds (at most {@link #REVEAL_PAGES} of them); {@code notFound} runs if it cannot be shown.
+     */
+    void reveal(long seq, Runnable notFound) {
+        if (transcript == null || transcript.isDisposed()) {
+            return;
+        }
+        if (transcript.reveal(seq)) {
+            revealTarget = 0;
+            return;
+        }
+        revealTarget = seq;
+        revealPagesLeft = REVEAL_PAGES;
+        revealNotFound = notFound;
+        if (history == History.MORE) {
+            loadOlderForReveal();
+        } else if (history != History.LOADING) {
+            giveUpReveal();
+        }
+    }
+
+    private void loadOlderForReveal() {
+        if (client.state() != ConnectionState.ONLINE || transcript.lowestSeq() <= 1) {
+            giveUpReveal();
+        } else {
+            loadOlder();
+        }
+    }
+
+    private void continueReveal() {
+        if (revealTarget <= 0) {
+            return;
+        }
+        if (transcript.reveal(revealTarget)) {
+            revealTarget = 0;
+        } else if (history == History.MORE && --revealPagesLeft > 0) {
+            loadOlderForReveal();
+        } else {
+            giveUpReveal();
+        }
+    }
+
+    private void giveUpReveal() {
+        revealTarget = 0;
+        if (revealNotFound != null) {
+            revealNotFound.run();
+        }
     }
 
     private void historyLoaded(boolean more) {
@@ -783,11 +843,6 @@ public final class ChatEditor extends EditorPart {
 
     private void ui(Runnable action) {
         new UiExecutor(display).execute(action);
-    }
-
-    /** Shows message {@code seq} in the transcript, selected; false if it is older than what the transcript holds. */
-    boolean reveal(long seq) {
-        return transcript != null && !transcript.isDisposed() && transcript.reveal(seq);
     }
 
     /** Inserts {@code text} at the input's caret (replacing a selection) and puts the focus there. */

@@ -28,8 +28,8 @@ import org.eclipse.swt.widgets.Text;
 
 /**
  * Chat ▸ Search Messages…: finds the messages of the conversation in front that contain a text (the server searches
- * its whole history), newest first, a page at a time; a double-click shows a found message in the conversation if
- * it is loaded there. Not modal: the conversation stays usable beside it.
+ * its whole history), newest first, a page at a time; a double-click shows a found message in the conversation
+ * (loading older history there first if needed). Not modal: the conversation stays usable beside it.
  */
 final class SearchDialog extends Dialog {
     private static final int PAGE = 50;
@@ -151,11 +151,12 @@ final class SearchDialog extends Dialog {
     private void showSelected() {
         TableItem[] selected = results.getSelection();
         if (selected.length == 1 && selected[0].getData() instanceof ChatMessage m) {
-            if (editor.reveal(m.seq())) {
-                editor.getSite().getPage().activate(editor);
-            } else {
-                status.setText(Messages.Search_notLoaded);
-            }
+            editor.getSite().getPage().activate(editor);
+            editor.reveal(m.seq(), () -> {
+                if (!status.isDisposed()) {
+                    status.setText(Messages.Search_notLoaded);
+                }
+            });
         }
     }
 }
