@@ -47,11 +47,46 @@ final class ImagePreviews {
     };
     private boolean disposed;
 
+    /** Cached pictures not used for this long are removed (once per run, in the background). */
+    static final long CACHE_DAYS = 30;
+    private static final java.util.concurrent.atomic.AtomicBoolean PRUNED = new java.util.concurrent.atomic.AtomicBoolean();
+
     ImagePreviews(ChatClient client, String conversation, Display display, Path cache) {
         this.client = client;
         this.conversation = conversation;
         this.display = display;
         this.cache = cache;
+        if (PRUNED.compareAndSet(false, true)) {
+            prune(cache);
+        }
+    }
+
+    /** Deletes the cached pictures nobody has shown for {@link #CACHE_DAYS} days, so the cache does not grow for ever. */
+    private static void prune(Path cache) {
+        Job job = Job.create(Messages.ChatEditor_preview, (IProgressMonitor monitor) -> {
+            long oldest = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(CACHE_DAYS);
+            try (var files = Files.list(cache)) {
+                files.filter(f -> {
+                    try {
+                        return Files.getLastModifiedTime(f).toMillis() < oldest;
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                }).forEach(f -> {
+                    try {
+                        Files.deleteIfExists(f);
+                    } catch (java.io.IOException e) {
+                        // in use or gone: next time
+                    }
+                });
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // no cache yet
+            }
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.setPriority(Job.DECORATE);
+        job.schedule();
     }
 
     /** Called with a link once its picture is there. */
@@ -95,7 +130,9 @@ final class ImagePreviews {
         Path target = cache.resolve(hash((of == null ? "" : of) + "\u0000" + name));
         Job job = Job.create(Messages.ChatEditor_preview, (IProgressMonitor monitor) -> {
             try {
-                if (!Files.exists(target)) {
+                if (Files.exists(target)) {
+                    Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis())); // shown again: kept
+                } else {
                     Files.createDirectories(cache);
                     FileTransfer[] transfer = new FileTransfer[1];
                     transfer[0] = of == null ? client.files().download(name, target, (done, total) -> tooLarge(transfer, total))
