@@ -10,6 +10,7 @@ import org.chatnow.protocol.Frame;
 import org.chatnow.protocol.Limits;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Group chat: every member sends at a rate; deliveries per second and end-to-end latency, step by step to saturation. */
@@ -35,29 +36,14 @@ final class FanoutBench extends Scenario {
     @Option(names = "--skip-lobby", description = "run only the room sweep")
     boolean skipLobby;
 
-    @Option(names = "--duration", description = "seconds of sending per step (default ${DEFAULT-VALUE})")
-    double duration = 5;
-
-    @Option(names = "--warmup", description = "seconds of sending at the first rate before each sweep, not reported (default ${DEFAULT-VALUE})")
-    double warmup = 3;
-
-    @Option(names = "--drain", description = "seconds a step waits for deliveries still under way (default ${DEFAULT-VALUE})")
-    double drain = 10;
-
-    @Option(names = "--text-bytes", description = "characters per message (default ${DEFAULT-VALUE})")
-    int textBytes = 64;
-
-    @Option(names = "--max-p99-ms", description = "a step whose p99 exceeds this is saturated (default ${DEFAULT-VALUE})")
-    double maxP99Ms = 1000;
+    @Mixin
+    SweepOptions sweepOptions = new SweepOptions();
 
     @Option(names = "--target-p99-ms", description = "the latency target: the summary also names the best step within it (default ${DEFAULT-VALUE})")
     double targetP99Ms = 20;
 
     @Option(names = "--login-concurrency", description = "logins in flight at once while setting up (default ${DEFAULT-VALUE})")
     int loginConcurrency = 40;
-
-    @Option(names = "--no-stop", negatable = false, description = "run every rate even after saturation")
-    boolean noStop;
 
     @Override
     String name() {
@@ -77,12 +63,7 @@ final class FanoutBench extends Scenario {
                 u.index = i;
                 all.add(u);
             }
-            progress("fanout: logging in %d users", all.size());
-            Waves.Wave wave = Waves.login(all, target.address(), false, loginConcurrency, 600);
-            if (wave.failures() > 0) {
-                throw new IllegalStateException(wave.failures() + " logins failed, e.g. " + wave.firstError());
-            }
-            target.awaitQuiet(60);
+            logInAll("fanout", all, target, loginConcurrency);
             Result.Table table = result.table("fan-out steps", List.of("case", "rate_per_user"), Sweep.COLUMNS);
             Map<String, long[]> threads0 = target.separateProcess() ? Proc.threadTicks(target.pid) : null;
             Profiler profiler = Profiler.start(target, common.profile);
@@ -98,7 +79,7 @@ final class FanoutBench extends Scenario {
                         return all.size();
                     }
                 };
-                sweep(result, table, "lobby", all.size(), new Sweep(all.subList(0, users), all, lobby, textBytes), rates, target, net);
+                sweep(result, table, "lobby", all.size(), new Sweep(all.subList(0, users), all, lobby, sweepOptions.textBytes), rates, target, net);
             }
             if (roomUsers > 0) {
                 String room = "fifty" + prefix.substring(1, prefix.length() - 1);
@@ -123,7 +104,7 @@ final class FanoutBench extends Scenario {
                         return roomUsers;
                     }
                 };
-                sweep(result, table, "room of " + roomUsers, roomUsers, new Sweep(members, members, plan, textBytes), roomRates,
+                sweep(result, table, "room of " + roomUsers, roomUsers, new Sweep(members, members, plan, sweepOptions.textBytes), roomRates,
                     target, net);
             }
             if (profiler != null) {
@@ -143,31 +124,19 @@ final class FanoutBench extends Scenario {
 
     private void sweep(Result result, Result.Table table, String label, int members, Sweep sweep, double[] stepRates, Target target,
         RawNet net) throws InterruptedException {
-        int stepNumber = table.rows.size() * 2 + 1;
-        if (warmup > 0) {
-            progress("fanout %s: warm-up %.0f s at %s/s per user", label, warmup, stepRates[0]);
-            sweep.run(stepNumber++, stepRates[0], warmup, drain, target, net);
-        }
         double best = 0;
         double bestP99 = Double.NaN;
         double bestRate = 0;
         double withinTarget = 0;
-        for (double rate : stepRates) {
-            progress("fanout %s: %s messages/s per user for %.0f s", label, rate, duration);
-            Sweep.Step s = sweep.run(stepNumber++, rate, duration, drain, target, net);
-            String verdict = Sweep.verdict(s, maxP99Ms);
-            Sweep.row(table, label, members, s, verdict);
-            progress("  -> %,.0f deliveries/s, p99 %.1f ms, %s", s.deliveredPerSecond(), Waves.ms(s.latencyMicros(), 99), verdict);
-            if (verdict.equals("ok") && s.deliveredPerSecond() > best) {
+        for (SweepOptions.Ran ran : sweepOptions.run("fanout", label, members, sweep, stepRates, table, target, net)) {
+            Sweep.Step s = ran.step();
+            if (ran.ok() && s.deliveredPerSecond() > best) {
                 best = s.deliveredPerSecond();
-                bestP99 = Waves.ms(s.latencyMicros(), 99);
-                bestRate = rate;
+                bestP99 = ran.p99Ms();
+                bestRate = ran.rate();
             }
-            if (s.delivered() == s.expected() && Waves.ms(s.latencyMicros(), 99) <= targetP99Ms) {
+            if (s.delivered() == s.expected() && ran.p99Ms() <= targetP99Ms) {
                 withinTarget = Math.max(withinTarget, s.deliveredPerSecond());
-            }
-            if (!verdict.equals("ok") && !noStop) {
-                break;
             }
         }
         String key = label.replace(' ', '_');

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.chatnow.protocol.Frame;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Pairs of users exchanging private messages: throughput and latency, step by step to saturation. */
@@ -22,23 +23,8 @@ final class PrivateBench extends Scenario {
     @Option(names = "--rates", split = ",", description = "messages per user per second (default ${DEFAULT-VALUE})")
     double[] rates = {1, 5, 10, 20, 50, 100};
 
-    @Option(names = "--duration", description = "seconds of sending per step (default ${DEFAULT-VALUE})")
-    double duration = 5;
-
-    @Option(names = "--warmup", description = "seconds of sending at the first rate first, not reported (default ${DEFAULT-VALUE})")
-    double warmup = 3;
-
-    @Option(names = "--drain", description = "seconds a step waits for deliveries still under way (default ${DEFAULT-VALUE})")
-    double drain = 10;
-
-    @Option(names = "--text-bytes", description = "characters per message (default ${DEFAULT-VALUE})")
-    int textBytes = 64;
-
-    @Option(names = "--max-p99-ms", description = "a step whose p99 exceeds this is saturated (default ${DEFAULT-VALUE})")
-    double maxP99Ms = 1000;
-
-    @Option(names = "--no-stop", negatable = false, description = "run every rate even after saturation")
-    boolean noStop;
+    @Mixin
+    SweepOptions sweepOptions = new SweepOptions();
 
     @Override
     String name() {
@@ -58,12 +44,7 @@ final class PrivateBench extends Scenario {
                 u.index = i;
                 all.add(u);
             }
-            progress("private: logging in %d users", all.size());
-            Waves.Wave wave = Waves.login(all, target.address(), false, 40, 600);
-            if (wave.failures() > 0) {
-                throw new IllegalStateException(wave.failures() + " logins failed, e.g. " + wave.firstError());
-            }
-            target.awaitQuiet(60);
+            logInAll("private", all, target, 40);
             // the first message of each pair opens the conversation for both
             List<CompletableFuture<Frame>> opened = new ArrayList<>();
             for (int k = 0; k < pairs; k++) {
@@ -95,27 +76,15 @@ final class PrivateBench extends Scenario {
                     return receiver.index % 2 != role;
                 }
             };
-            Sweep sweep = new Sweep(all, all, plan, textBytes);
+            Sweep sweep = new Sweep(all, all, plan, sweepOptions.textBytes);
             Result.Table table = result.table("private message steps", List.of("case", "rate_per_user"), Sweep.COLUMNS);
             Profiler profiler = Profiler.start(target, common.profile);
-            int stepNumber = 1;
-            if (warmup > 0) {
-                sweep.run(stepNumber++, rates[0], warmup, drain, target, net);
-            }
             double best = 0;
             double bestP99 = Double.NaN;
-            for (double rate : rates) {
-                progress("private: %s messages/s per user for %.0f s", rate, duration);
-                Sweep.Step s = sweep.run(stepNumber++, rate, duration, drain, target, net);
-                String verdict = Sweep.verdict(s, maxP99Ms);
-                Sweep.row(table, pairs + " pairs", 2 * pairs, s, verdict);
-                progress("  -> %,.0f messages/s sent, p99 %.1f ms, %s", s.sentPerSecond(), Waves.ms(s.latencyMicros(), 99), verdict);
-                if (verdict.equals("ok") && s.sentPerSecond() > best) {
-                    best = s.sentPerSecond();
-                    bestP99 = Waves.ms(s.latencyMicros(), 99);
-                }
-                if (!verdict.equals("ok") && !noStop) {
-                    break;
+            for (SweepOptions.Ran ran : sweepOptions.run("private", pairs + " pairs", 2 * pairs, sweep, rates, table, target, net)) {
+                if (ran.ok() && ran.step().sentPerSecond() > best) {
+                    best = ran.step().sentPerSecond();
+                    bestP99 = ran.p99Ms();
                 }
             }
             if (profiler != null) {

@@ -1,5 +1,7 @@
 package org.chatnow.bench;
 
+import java.util.List;
+
 import java.io.PrintStream;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -90,6 +92,16 @@ abstract class Scenario implements Callable<Integer> {
      * sockets) would not fit under this process's open-file limit: past it the server can no longer accept and the run
      * hangs.
      */
+    /** Logs {@code users} in (at most {@code concurrency} at a time), failing on any refusal, then waits for a quiet server. */
+    static void logInAll(String scenario, List<RawUser> users, Target target, int concurrency) throws InterruptedException {
+        progress("%s: logging in %d users", scenario, users.size());
+        Waves.Wave wave = Waves.login(users, target.address(), false, concurrency, 600);
+        if (wave.failures() > 0) {
+            throw new IllegalStateException(wave.failures() + " logins failed, e.g. " + wave.firstError());
+        }
+        target.awaitQuiet(60);
+    }
+
     static void checkDescriptors(Target target, int connections) {
         long limit = Machine.softOpenFilesLimit();
         long needed = (long) connections * (target.kind == Target.Kind.IN_PROCESS ? 2 : 1) + 200;
