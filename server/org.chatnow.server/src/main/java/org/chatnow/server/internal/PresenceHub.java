@@ -98,12 +98,12 @@ final class PresenceHub implements AutoCloseable {
         }
         Subscriber subscriber = new Subscriber(user, new HashSet<>(contacts), pending.size());
         subscribers.put(session, subscriber);
-        boolean switchesNow = partial != wantPartial();
-        if (partial && !switchesNow) {
+        // the list of the mode the server is in once this login counts (a switch in the next batch only repeats it)
+        boolean partialNow = wantPartial();
+        if (partial && partialNow) {
             watch(session, subscriber.contacts);
         }
-        // a switch in the next batch sends this session its list again; until then it gets the one of the current mode
-        writer.accept(session, partial ? partialList(subscriber) : fullList());
+        writer.accept(session, partialNow ? partialList(subscriber) : fullList());
         notifyAll();
     }
 
