@@ -13,7 +13,10 @@ public final class FrameStream {
     /** The length word's highest bit marks a binary frame. */
     public static final int BINARY = 0x8000_0000;
 
-    /** Where the frames go; a method returning false stops the stream (the connection is being closed). */
+    /**
+     * Where the frames go. A method returning false pauses the stream: {@link #feed} returns at once, leaving the
+     * rest of the buffer for the next call (a reader taking one frame at a time, or a connection being closed).
+     */
     public interface Sink {
         /** A whole JSON payload at {@code bytes[offset..offset+length)}, valid only during the call. */
         boolean json(byte[] bytes, int offset, int length);
@@ -35,7 +38,10 @@ public final class FrameStream {
     /** Bytes of the current binary payload still to come. */
     private int binaryLeft;
     private byte[] scratch = new byte[0];
-    private boolean stopped;
+    /** Set by a sink returning false; cleared by the next feed. */
+    private boolean paused;
+    /** After an oversized length the stream is out of step: nothing that follows can be read. */
+    private boolean broken;
 
     public FrameStream(int maxPayloadBytes, Sink sink) {
         this.maxPayloadBytes = maxPayloadBytes;
@@ -50,33 +56,28 @@ public final class FrameStream {
         return wire;
     }
 
-    /** Whether a sink stopped the stream; nothing is handed on afterwards. */
-    public boolean stopped() {
-        return stopped;
-    }
-
     /** Whether the stream is inside a frame (the bytes received so far end in the middle of one). */
     public boolean insideFrame() {
         return headerBytes > 0 || json != null || binaryLeft > 0;
     }
 
-    /** Hands on every frame in {@code bytes[offset..offset+length)}, keeping what an incomplete one has so far. */
-    public void feed(byte[] bytes, int offset, int length) throws FrameTooLargeException {
-        feed(ByteBuffer.wrap(bytes, offset, length));
-    }
-
     /**
      * Hands on every frame between {@code in}'s position and limit, keeping what an incomplete one has so far; the
-     * position moves past what was consumed (all of it, unless the sink stopped the stream).
+     * position moves past what was consumed (all of it, unless the sink paused the stream).
      */
     public void feed(ByteBuffer in) throws FrameTooLargeException {
-        while (in.hasRemaining() && !stopped) {
+        if (broken) {
+            in.position(in.limit());
+            return;
+        }
+        paused = false;
+        while (in.hasRemaining() && !paused) {
             if (binaryLeft > 0) {
                 int n = Math.min(in.remaining(), binaryLeft);
                 ByteBuffer piece = in.slice(in.position(), n);
                 in.position(in.position() + n);
                 binaryLeft -= n;
-                stopped = !sink.binary(piece, binaryLeft);
+                paused = !sink.binary(piece, binaryLeft);
                 continue;
             }
             if (json != null) {
@@ -86,7 +87,7 @@ public final class FrameStream {
                 if (jsonBytes == json.length) {
                     byte[] payload = json;
                     json = null;
-                    stopped = !sink.json(payload, 0, payload.length);
+                    paused = !sink.json(payload, 0, payload.length);
                 }
                 continue;
             }
@@ -107,19 +108,19 @@ public final class FrameStream {
             }
             int length = word & ~BINARY;
             if (length > maxPayloadBytes) {
-                // the stream is out of step after an oversized length: nothing that follows can be read
-                stopped = true;
+                broken = true;
+                in.position(in.limit());
                 throw new FrameTooLargeException(length, maxPayloadBytes);
             }
             if ((word & BINARY) != 0) {
                 binaryLeft = length;
                 if (length == 0) {
-                    stopped = !sink.binary(in.slice(in.position(), 0), 0);
+                    paused = !sink.binary(in.slice(in.position(), 0), 0);
                 }
             } else if (in.remaining() >= length) {
                 int start = in.position();
-                in.position(start + length); // past the frame before the sink runs: it may stop the stream
-                stopped = !handOn(in, start, length);
+                in.position(start + length); // past the frame before the sink runs: it may pause the stream
+                paused = !handOn(in, start, length);
             } else {
                 json = new byte[length];
                 jsonBytes = 0;

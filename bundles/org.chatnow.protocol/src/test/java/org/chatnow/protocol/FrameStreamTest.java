@@ -82,18 +82,21 @@ class FrameStreamTest {
     }
 
     @Test
-    void aSinkStopsTheStreamAndAnOversizedLengthFails() throws Exception {
+    void aSinkPausesTheStreamAndAnOversizedLengthFails() throws Exception {
         byte[] two = stream(new byte[0], new Frame.Ping("1"), new Frame.Ping("2"));
         List<Integer> seen = new ArrayList<>();
-        FrameStream stopping = new FrameStream(Limits.MAX_FRAME_BYTES, (bytes, offset, length) -> {
+        FrameStream pausing = new FrameStream(Limits.MAX_FRAME_BYTES, (bytes, offset, length) -> {
             seen.add(length);
             return false;
         });
         ByteBuffer read = ByteBuffer.wrap(two);
-        stopping.feed(read);
+        pausing.feed(read);
         assertEquals(1, seen.size());
-        assertTrue(stopping.stopped());
-        assertTrue(read.hasRemaining(), "what follows the stop stays unread");
+        assertTrue(read.hasRemaining(), "what follows the pause stays unread");
+        pausing.feed(read); // the empty binary frame
+        pausing.feed(read);
+        assertEquals(2, seen.size());
+        assertFalse(read.hasRemaining());
 
         FrameStream limited = new FrameStream(16, new Collected());
         assertThrows(FrameTooLargeException.class, () -> limited.feed(ByteBuffer.allocate(4).putInt(17).flip()));
