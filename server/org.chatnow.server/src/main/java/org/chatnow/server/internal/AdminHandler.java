@@ -12,23 +12,9 @@ import org.slf4j.LoggerFactory;
  * {@code admin}: account creation, password reset, kick, ban and unban; for an admin account, or for anyone with the
  * server's admin secret (throttled by address, like password guesses).
  */
-final class AdminHandler implements FrameHandler<Frame.Admin> {
+record AdminHandler(ChatStore store, Passwords passwords, LoginThrottle throttle, AdminSecret adminSecret,
+    Sessions sessions, Outbox outbox) implements FrameHandler<Frame.Admin> {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
-    private final ChatStore store;
-    private final Passwords passwords;
-    private final LoginThrottle throttle;
-    private final AdminSecret adminSecret;
-    private final Sessions sessions;
-    private final Outbox outbox;
-
-    AdminHandler(ChatStore store, Passwords passwords, LoginThrottle throttle, AdminSecret adminSecret, Sessions sessions, Outbox outbox) {
-        this.store = store;
-        this.passwords = passwords;
-        this.throttle = throttle;
-        this.adminSecret = adminSecret;
-        this.sessions = sessions;
-        this.outbox = outbox;
-    }
 
     @Override
     public void handle(IoSession session, SessionState state, String user, Frame.Admin admin) {

@@ -41,7 +41,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         LiveIndex live = new LiveIndex();
         Sequences sequences = new Sequences(store);
         this.outbox = new Outbox(config.maxQueuedBytesPerSession());
-        Requires requires = new Requires(live, outbox);
+        Requires requires = new Requires(store, live, outbox);
         this.sessions = new Sessions(store, registry, live, config.presenceListLimit(), outbox);
         this.delivery = new MessageDelivery(store, sequences, live, outbox);
         Replay replay = new Replay(store, sequences, live, new RoomTopics(store), outbox);

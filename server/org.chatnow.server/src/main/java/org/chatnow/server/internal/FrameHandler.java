@@ -4,8 +4,8 @@ import org.apache.mina.core.session.IoSession;
 import org.chatnow.protocol.Frame;
 
 /**
- * Handles one kind of client frame, comparable to a servlet: it keeps no state of its own beyond the shared
- * services it was given; what it knows about the connection is in {@link SessionState}.
+ * Handles one kind of client frame, comparable to a servlet: a handler is a record of the shared services it uses and
+ * keeps no state of its own; what it knows about the connection is in {@link SessionState}.
  */
 @FunctionalInterface
 interface FrameHandler<F extends Frame> {

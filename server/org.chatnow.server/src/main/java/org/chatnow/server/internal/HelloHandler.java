@@ -7,17 +7,8 @@ import org.chatnow.protocol.Limits;
 import org.chatnow.server.ServerConfig;
 
 /** {@code hello}: checks the protocol version and answers with what the server accepts. */
-final class HelloHandler implements FrameHandler<Frame.Hello> {
+record HelloHandler(ServerConfig config, Integer filePort, Outbox outbox) implements FrameHandler<Frame.Hello> {
     static final String SERVER_NAME = "ChatNow";
-    private final ServerConfig config;
-    private final Integer filePort;
-    private final Outbox outbox;
-
-    HelloHandler(ServerConfig config, Integer filePort, Outbox outbox) {
-        this.config = config;
-        this.filePort = filePort;
-        this.outbox = outbox;
-    }
 
     @Override
     public void handle(IoSession session, SessionState state, String user, Frame.Hello hello) {

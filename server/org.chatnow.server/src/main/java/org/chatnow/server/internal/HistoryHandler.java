@@ -10,19 +10,9 @@ import org.chatnow.server.store.ChatStore;
 import org.chatnow.server.store.StoredMessage;
 
 /** {@code history}: a page of older messages of a conversation the user is in, or a search of it. */
-final class HistoryHandler implements FrameHandler<Frame.History> {
+record HistoryHandler(ChatStore store, Requires requires, Outbox outbox, int maxFrameBytes)
+    implements FrameHandler<Frame.History> {
     static final int DEFAULT_LIMIT = 50;
-    private final ChatStore store;
-    private final Requires requires;
-    private final Outbox outbox;
-    private final int maxFrameBytes;
-
-    HistoryHandler(ChatStore store, Requires requires, Outbox outbox, int maxFrameBytes) {
-        this.store = store;
-        this.requires = requires;
-        this.outbox = outbox;
-        this.maxFrameBytes = maxFrameBytes;
-    }
 
     /** The number of messages a request for {@code requested} gets: the default for none, at most {@link Limits#HISTORY_LIMIT}. */
     static int clampLimit(int requested) {

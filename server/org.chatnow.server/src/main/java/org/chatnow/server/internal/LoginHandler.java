@@ -24,31 +24,10 @@ import org.slf4j.LoggerFactory;
  * against guessing. The check runs on the auth executor (password hashing is slow); frames arriving meanwhile are
  * held by the dispatcher and handled, in order, once it is done ({@code loginDone}).
  */
-final class LoginHandler implements FrameHandler<Frame.Login> {
+record LoginHandler(ServerConfig config, ChatStore store, Passwords passwords, LoginThrottle throttle,
+    Sessions sessions, Replay replay, Outbox outbox, Executor authExecutor, Consumer<IoSession> loginDone)
+    implements FrameHandler<Frame.Login> {
     private static final Logger LOG = LoggerFactory.getLogger(LoginHandler.class);
-
-    private final ServerConfig config;
-    private final ChatStore store;
-    private final Passwords passwords;
-    private final LoginThrottle throttle;
-    private final Sessions sessions;
-    private final Replay replay;
-    private final Outbox outbox;
-    private final Executor authExecutor;
-    private final Consumer<IoSession> loginDone;
-
-    LoginHandler(ServerConfig config, ChatStore store, Passwords passwords, LoginThrottle throttle, Sessions sessions,
-        Replay replay, Outbox outbox, Executor authExecutor, Consumer<IoSession> loginDone) {
-        this.config = config;
-        this.store = store;
-        this.passwords = passwords;
-        this.throttle = throttle;
-        this.sessions = sessions;
-        this.replay = replay;
-        this.outbox = outbox;
-        this.authExecutor = authExecutor;
-        this.loginDone = loginDone;
-    }
 
     @Override
     public void handle(IoSession session, SessionState state, String user, Frame.Login login) {

@@ -4,13 +4,7 @@ import org.apache.mina.core.session.IoSession;
 import org.chatnow.protocol.Frame;
 
 /** {@code logout}: forgets the session's resume token and closes the connection once what is queued is sent. */
-final class LogoutHandler implements FrameHandler<Frame.Logout> {
-    private final Sessions sessions;
-
-    LogoutHandler(Sessions sessions) {
-        this.sessions = sessions;
-    }
-
+record LogoutHandler(Sessions sessions) implements FrameHandler<Frame.Logout> {
     @Override
     public void handle(IoSession session, SessionState state, String user, Frame.Logout logout) {
         sessions.logout(session, state);

@@ -5,21 +5,8 @@ import org.chatnow.protocol.Frame;
 import org.chatnow.server.store.ChatStore;
 
 /** {@code read}: moves the user's read position forward (never past the last message) and tells the other members. */
-final class ReadHandler implements FrameHandler<Frame.Read> {
-    private final ChatStore store;
-    private final Sequences sequences;
-    private final LiveIndex live;
-    private final Requires requires;
-    private final Outbox outbox;
-
-    ReadHandler(ChatStore store, Sequences sequences, LiveIndex live, Requires requires, Outbox outbox) {
-        this.store = store;
-        this.sequences = sequences;
-        this.live = live;
-        this.requires = requires;
-        this.outbox = outbox;
-    }
-
+record ReadHandler(ChatStore store, Sequences sequences, LiveIndex live, Requires requires, Outbox outbox)
+    implements FrameHandler<Frame.Read> {
     @Override
     public void handle(IoSession session, SessionState state, String user, Frame.Read read) {
         if (!requires.member(session, null, read.conversation())) {

@@ -15,21 +15,7 @@ import org.chatnow.server.store.StoredMessage;
  * After a login: sends what the client missed in each of its conversations, then makes the session live for it, so
  * it receives every message exactly once and in order, whether it was stored before (replayed) or after (delivered).
  */
-final class Replay {
-    private final ChatStore store;
-    private final Sequences sequences;
-    private final LiveIndex live;
-    private final RoomTopics topics;
-    private final Outbox outbox;
-
-    Replay(ChatStore store, Sequences sequences, LiveIndex live, RoomTopics topics, Outbox outbox) {
-        this.store = store;
-        this.sequences = sequences;
-        this.live = live;
-        this.topics = topics;
-        this.outbox = outbox;
-    }
-
+record Replay(ChatStore store, Sequences sequences, LiveIndex live, RoomTopics topics, Outbox outbox) {
     /**
      * Sends what the client missed in each of its conversations (after its {@code have} position, else after its
      * read position), then makes the session live for that conversation, both under the conversation's lock.

@@ -9,21 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code room_create}: creates a room with its creator as the first member. */
-final class RoomCreateHandler implements FrameHandler<Frame.RoomCreate> {
+record RoomCreateHandler(ChatStore store, Sequences sequences, LiveIndex live, Requires requires, Outbox outbox)
+    implements FrameHandler<Frame.RoomCreate> {
     private static final Logger LOG = LoggerFactory.getLogger(RoomCreateHandler.class);
-    private final ChatStore store;
-    private final Sequences sequences;
-    private final LiveIndex live;
-    private final Requires requires;
-    private final Outbox outbox;
-
-    RoomCreateHandler(ChatStore store, Sequences sequences, LiveIndex live, Requires requires, Outbox outbox) {
-        this.store = store;
-        this.sequences = sequences;
-        this.live = live;
-        this.requires = requires;
-        this.outbox = outbox;
-    }
 
     @Override
     public void handle(IoSession session, SessionState state, String user, Frame.RoomCreate create) {

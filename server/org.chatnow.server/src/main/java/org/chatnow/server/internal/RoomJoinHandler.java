@@ -1,37 +1,17 @@
 package org.chatnow.server.internal;
 
-import java.util.Optional;
-
 import org.apache.mina.core.session.IoSession;
-import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
 import org.chatnow.server.store.ChatStore;
 import org.chatnow.server.store.RoomRecord;
 
 /** {@code room_join}: makes the user a member, read up to now, and the session live in the room. */
-final class RoomJoinHandler implements FrameHandler<Frame.RoomJoin> {
-    private final ChatStore store;
-    private final Sequences sequences;
-    private final LiveIndex live;
-    private final Requires requires;
-    private final Outbox outbox;
-
-    RoomJoinHandler(ChatStore store, Sequences sequences, LiveIndex live, Requires requires, Outbox outbox) {
-        this.store = store;
-        this.sequences = sequences;
-        this.live = live;
-        this.requires = requires;
-        this.outbox = outbox;
-    }
-
+record RoomJoinHandler(ChatStore store, Sequences sequences, LiveIndex live, Requires requires, Outbox outbox)
+    implements FrameHandler<Frame.RoomJoin> {
     @Override
     public void handle(IoSession session, SessionState state, String user, Frame.RoomJoin join) {
-        if (!requires.validRoomName(session, join.id(), join.room())) {
-            return;
-        }
-        Optional<RoomRecord> room = store.findRoom(join.room());
-        if (room.isEmpty()) {
-            outbox.refuse(session, join.id(), ErrorCodes.UNKNOWN_ROOM, "there is no room named " + join.room(), false);
+        RoomRecord room = requires.existingRoom(session, join.id(), join.room());
+        if (room == null) {
             return;
         }
         String conversation = Conversations.ROOM_PREFIX + join.room();
@@ -42,7 +22,7 @@ final class RoomJoinHandler implements FrameHandler<Frame.RoomJoin> {
             store.addMember(conversation, user, sequence.last);
             live.add(conversation, session);
         }
-        RoomRecord joined = store.findRoom(join.room()).orElse(room.get());
+        RoomRecord joined = store.findRoom(join.room()).orElse(room);
         outbox.write(session, new Frame.Room(join.id(), joined.name(), joined.topic(), joined.members(), true));
     }
 }

@@ -7,17 +7,7 @@ import org.chatnow.protocol.Frame;
 import org.chatnow.server.store.ChatStore;
 
 /** {@code room_list}: every room, with whether the user is in it. */
-final class RoomListHandler implements FrameHandler<Frame.RoomList> {
-    private final ChatStore store;
-    private final LiveIndex live;
-    private final Outbox outbox;
-
-    RoomListHandler(ChatStore store, LiveIndex live, Outbox outbox) {
-        this.store = store;
-        this.live = live;
-        this.outbox = outbox;
-    }
-
+record RoomListHandler(ChatStore store, LiveIndex live, Outbox outbox) implements FrameHandler<Frame.RoomList> {
     @Override
     public void handle(IoSession session, SessionState state, String user, Frame.RoomList list) {
         List<Frame.Room> rooms = store.rooms().stream()

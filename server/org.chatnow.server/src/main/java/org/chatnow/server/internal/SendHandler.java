@@ -14,26 +14,11 @@ import org.chatnow.server.store.StoredMessage;
  * the first message of a private conversation makes both parties members. A request id seen before is answered
  * with the number it got then, and not stored again.
  */
-final class SendHandler implements FrameHandler<Frame.Send> {
+record SendHandler(ChatStore store, Sequences sequences, LiveIndex live, Sessions sessions, MessageDelivery delivery,
+    Outbox outbox) implements FrameHandler<Frame.Send> {
     /** How long after a login a session's requests are checked against stored request ids (resends follow a reconnect). */
     static final long RESEND_WINDOW_MILLIS = 5 * 60_000L;
     static final int MAX_REQUEST_ID_CHARS = 64;
-
-    private final ChatStore store;
-    private final Sequences sequences;
-    private final LiveIndex live;
-    private final Sessions sessions;
-    private final MessageDelivery delivery;
-    private final Outbox outbox;
-
-    SendHandler(ChatStore store, Sequences sequences, LiveIndex live, Sessions sessions, MessageDelivery delivery, Outbox outbox) {
-        this.store = store;
-        this.sequences = sequences;
-        this.live = live;
-        this.sessions = sessions;
-        this.delivery = delivery;
-        this.outbox = outbox;
-    }
 
     @Override
     public void handle(IoSession session, SessionState state, String user, Frame.Send send) {

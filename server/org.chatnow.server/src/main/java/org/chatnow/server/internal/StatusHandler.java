@@ -5,15 +5,7 @@ import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
 
 /** {@code presence} from a client: sets the user's own status, online or away. */
-final class StatusHandler implements FrameHandler<Frame.Presence> {
-    private final Sessions sessions;
-    private final Outbox outbox;
-
-    StatusHandler(Sessions sessions, Outbox outbox) {
-        this.sessions = sessions;
-        this.outbox = outbox;
-    }
-
+record StatusHandler(Sessions sessions, Outbox outbox) implements FrameHandler<Frame.Presence> {
     @Override
     public void handle(IoSession session, SessionState state, String user, Frame.Presence presence) {
         String status = presence.status();

@@ -4,17 +4,7 @@ import org.apache.mina.core.session.IoSession;
 import org.chatnow.protocol.Frame;
 
 /** {@code typing}: tells the conversation's other live sessions who is typing; nothing is stored. */
-final class TypingHandler implements FrameHandler<Frame.Typing> {
-    private final LiveIndex live;
-    private final Requires requires;
-    private final Outbox outbox;
-
-    TypingHandler(LiveIndex live, Requires requires, Outbox outbox) {
-        this.live = live;
-        this.requires = requires;
-        this.outbox = outbox;
-    }
-
+record TypingHandler(LiveIndex live, Requires requires, Outbox outbox) implements FrameHandler<Frame.Typing> {
     @Override
     public void handle(IoSession session, SessionState state, String user, Frame.Typing typing) {
         if (!requires.member(session, null, typing.conversation())) {

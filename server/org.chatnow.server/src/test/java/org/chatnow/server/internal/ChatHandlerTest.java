@@ -211,6 +211,26 @@ class ChatHandlerTest {
     }
 
     @Test
+    void aRoomMessageReachesTheRoomsMembersOnly() throws Exception {
+        Client alice = login("alice");
+        Client bob = login("bob");
+        Client carol = login("carol");
+        alice.send(new Frame.RoomCreate("c", "dev", null));
+        alice.expect(Frame.Room.class);
+        bob.send(new Frame.RoomJoin("j", "dev"));
+        bob.expect(Frame.Room.class);
+        carol.refused(new Frame.Send("s0", "room:dev", "let me in"), ErrorCodes.UNKNOWN_CONVERSATION);
+        alice.send(new Frame.Send("s1", "room:dev", "members only"));
+        assertEquals(1, alice.expect(Frame.Ack.class).seq());
+        assertEquals("members only", bob.expect(Frame.Message.class).text());
+        alice.send(new Frame.Send("s2", Limits.LOBBY, "for everyone"));
+        Frame.Message first = carol.expect(Frame.Message.class);
+        assertEquals(new Frame.Message(Limits.LOBBY, first.seq(), "alice", first.time(), "for everyone"), first,
+            "carol, not in dev, gets the lobby message and nothing before it");
+        assertEquals(List.of("members only"), store.messagesAfter("room:dev", 0, 10).stream().map(StoredMessage::text).toList());
+    }
+
+    @Test
     void aResentRequestIdIsAnsweredWithTheStoredNumberAndNotStoredAgain() throws Exception {
         login("bob");
         Client alice = login("alice");
