@@ -52,6 +52,11 @@ public final class ErrorCodes {
     public static final String UNKNOWN_FILE = "unknown_file";
     /** Binary data that no upload expects, or more than announced; the connection is closed. */
     public static final String UNEXPECTED_DATA = "unexpected_data";
+    /**
+     * The connection did not read what it was sent and more than the server's limit is waiting: this error is the
+     * last frame, the connection closes after it (or without it being read, if the client does not read on).
+     */
+    public static final String SLOW_CONSUMER = "slow_consumer";
     /** A request the server could not carry out (e.g. its database failed); nothing was stored. */
     public static final String SERVER_ERROR = "server_error";
 

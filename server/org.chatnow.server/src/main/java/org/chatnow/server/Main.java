@@ -67,6 +67,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--quota", description = "bytes of the shared folder each user's uploads may take (default ${DEFAULT-VALUE})")
     long quota = 20L << 30;
 
+    @Option(names = "--max-message-rate", description = "messages one session may send per second on average, in bursts of "
+        + "five seconds' worth (default ${DEFAULT-VALUE}; 0: no limit, for benchmarks); beyond it a send is refused with rate_limited")
+    int maxMessageRate = 20;
+
     @Option(names = "--tls", description = "encrypt chat and file connections with TLS 1.3/1.2; without a certificate below, the server "
         + "makes a self-signed one on first start (kept in <data>/tls/) and prints its SHA-256 fingerprint for clients to check")
     boolean tls;
@@ -110,7 +114,7 @@ public final class Main implements Callable<Integer> {
             .jdbcUrl(dbUrl, dbUser, dbPassword).registrationOpen(registration.equals("open"))
             .maxFrameBytes(maxFrameBytes).loginTimeoutSeconds(loginTimeout).presenceListLimit(presenceListLimit).passwordIterations(passwordIterations)
             .filePort(filePort).advertisedFilePort(advertisedFilePort).maxFileBytes(maxFileSize).quotaBytes(quota)
-            .tls(tls || tlsCert != null || tlsKey != null || tlsKeystore != null).plaintextOffLoopback(plaintextAnywhere);
+            .maxMessagesPerSecond(maxMessageRate).tls(tls || tlsCert != null || tlsKey != null || tlsKeystore != null).plaintextOffLoopback(plaintextAnywhere);
         if (tlsCert != null || tlsKey != null) {
             config.tlsPem(tlsCert, tlsKey);
         }

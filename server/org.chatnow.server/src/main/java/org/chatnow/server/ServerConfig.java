@@ -30,6 +30,7 @@ public final class ServerConfig {
     private long maxFileBytes = 8L << 30;
     private long quotaBytes = 20L << 30;
     private boolean tls;
+    private int maxMessagesPerSecond = 20;
     private boolean plaintextOffLoopback;
     private Path tlsCertificate;
     private Path tlsKey;
@@ -141,6 +142,19 @@ public final class ServerConfig {
     public ServerConfig quotaBytes(long value) {
         quotaBytes = value;
         return this;
+    }
+
+    /**
+     * Messages one session may send per second on average (bursts of five seconds' worth pass); beyond that a
+     * {@code send} gets {@code rate_limited} with the seconds to wait. 0: no limit (benchmarks).
+     */
+    public ServerConfig maxMessagesPerSecond(int value) {
+        maxMessagesPerSecond = value;
+        return this;
+    }
+
+    public int maxMessagesPerSecond() {
+        return maxMessagesPerSecond;
     }
 
     /**
@@ -314,6 +328,9 @@ public final class ServerConfig {
         if (!tls && !plaintextOffLoopback && !isLoopback(bindAddress)) {
             throw new IllegalArgumentException("listening on " + bindAddress + " without TLS would send passwords and messages "
                 + "in clear text over the network: turn TLS on, or say --insecure-plaintext-anywhere to do it anyway");
+        }
+        if (maxMessagesPerSecond < 0) {
+            throw new IllegalArgumentException("the message rate cannot be negative (0: no limit)");
         }
         if (tlsReloadCheckMillis < 0) {
             throw new IllegalArgumentException("the certificate check interval cannot be negative");

@@ -52,45 +52,44 @@ class HostileClientsTest extends ServerTestSupport {
     @Test
     void theLoginDeadlineRunsFromConnectWhateverArrives() throws Exception {
         startServer(config().loginTimeoutSeconds(2));
-        long start = System.nanoTime();
-        try (RawConnection hellos = RawConnection.open("127.0.0.1", server.port(), Duration.ofMillis(400));
-            RawConnection trickle = RawConnection.open("127.0.0.1", server.port(), Duration.ofMillis(400))) {
-            byte[] unfinished = FrameStream.wire(new Frame.Hello(Limits.PROTOCOL_VERSION, "slow"));
-            boolean hellosClosed = false;
-            boolean trickleClosed = false;
-            for (int i = 0; i < 40 && !(hellosClosed && trickleClosed); i++) {
-                if (!hellosClosed) {
-                    hellosClosed = sendAndSeeClosed(hellos, FrameStream.wire(new Frame.Hello(Limits.PROTOCOL_VERSION, "again")), 0);
-                }
-                if (!trickleClosed) {
-                    trickleClosed = sendAndSeeClosed(trickle, unfinished, i % (unfinished.length - 1));
-                }
-            }
-            assertTrue(hellosClosed, "resending hello does not keep a connection that never logs in");
-            assertTrue(trickleClosed, "trickling an unfinished frame does not either");
-        }
-        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-        assertTrue(seconds < 8, "closed at the deadline, not much later (" + seconds + " s)");
+        byte[] hello = FrameStream.wire(new Frame.Hello(Limits.PROTOCOL_VERSION, "again"));
+        // one connection resends hello all the time, the other trickles an unfinished frame a byte at a time
+        assertClosedAtTheDeadline(out -> out.write(hello));
+        int[] next = {0};
+        assertClosedAtTheDeadline(out -> out.write(hello[next[0]++ % (hello.length - 1)]));
     }
 
-    /** Writes all of {@code frame} (or one byte of it, at {@code oneByteAt} > 0) and reads: true once the server closed. */
-    private static boolean sendAndSeeClosed(RawConnection raw, byte[] frame, int oneByteAt) {
-        try {
-            if (oneByteAt > 0) {
-                raw.writeRaw(frame, oneByteAt, 1);
-            } else {
-                raw.writeRaw(frame, 0, frame.length);
-            }
-            while (true) {
-                Frame f = raw.read();
-                if (f instanceof Frame.Error e) {
-                    assertEquals(ErrorCodes.NOT_READY, e.code());
+    private interface Chatter {
+        void say(java.io.OutputStream out) throws java.io.IOException;
+    }
+
+    /** Connects, keeps {@code chatter} going every 200 ms, and checks the server closes 2 s after connecting with not_ready. */
+    private void assertClosedAtTheDeadline(Chatter chatter) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            long connected = System.nanoTime();
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            long[] closedAt = {0};
+            Thread reader = new Thread(() -> {
+                try {
+                    socket.getInputStream().transferTo(received);
+                } catch (java.io.IOException e) {
+                    // reset by the server: closed as well
                 }
+                closedAt[0] = System.nanoTime();
+            });
+            reader.start();
+            try {
+                while (reader.isAlive() && System.nanoTime() - connected < 8_000_000_000L) {
+                    chatter.say(socket.getOutputStream());
+                    Thread.sleep(200);
+                }
+            } catch (java.io.IOException e) {
+                // the server closed while we wrote
             }
-        } catch (java.net.SocketTimeoutException e) {
-            return false;
-        } catch (Exception e) {
-            return true;
+            reader.join(5000);
+            double seconds = (closedAt[0] - connected) / 1e9;
+            assertTrue(closedAt[0] != 0 && seconds >= 1.8 && seconds < 5, "closed " + seconds + " s after connecting");
+            assertTrue(received.toString(StandardCharsets.UTF_8).contains("\"not_ready\""), "told why: " + received);
         }
     }
 
@@ -194,6 +193,72 @@ class HostileClientsTest extends ServerTestSupport {
             assertEquals("s1", error.id());
             writeJson(raw, "{\"type\":\"send\",\"id\":\"s2\",\"conversation\":\"room:lobby\",\"text\":\"a pair \\ud83d\\ude00 is fine\"}");
             assertEquals("s2", raw.readUntil(Frame.Ack.class).id());
+        }
+    }
+
+    @Test
+    void aFloodOfMessagesIsRefusedWithWhenToTryAgain() throws Exception {
+        startServer(config().maxMessagesPerSecond(10));
+        try (RawConnection raw = RawConnection.connect(server.port())) {
+            raw.login("gina", "password-of-gina", null);
+            int acked = 0;
+            Frame.Error limited = null;
+            for (int i = 0; i < 80 && limited == null; i++) {
+                raw.write(new Frame.Send("s" + i, "room:lobby", "message " + i));
+                Frame answer = raw.read();
+                while (!(answer instanceof Frame.Ack || answer instanceof Frame.Error)) {
+                    answer = raw.read();
+                }
+                if (answer instanceof Frame.Error e) {
+                    limited = e;
+                } else {
+                    acked++;
+                }
+            }
+            assertTrue(limited != null, "80 messages at once are more than 10 a second allow");
+            assertEquals(ErrorCodes.RATE_LIMITED, limited.code());
+            assertTrue(acked >= 50, "a burst of five seconds' worth passes (" + acked + ")");
+            assertTrue(limited.retryAfter() != null && limited.retryAfter() >= 1, String.valueOf(limited.retryAfter()));
+            Thread.sleep(limited.retryAfter() * 1000L);
+            raw.write(new Frame.Send("later", "room:lobby", "after waiting"));
+            assertEquals("later", raw.readUntil(Frame.Ack.class).id(), "after the wait a message goes through");
+        }
+    }
+
+    @Test
+    void aReaderThatStallsIsToldWhyBeforeItIsClosed() throws Exception {
+        startServer(config().maxFrameBytes(Limits.MIN_FRAME_BYTES).maxQueuedBytesPerSession(512 * 1024));
+        try (RawConnection stalled = RawConnection.open("127.0.0.1", server.port(), Duration.ofSeconds(20));
+            RawConnection sender = RawConnection.connect(server.port())) {
+            stalled.socket().setReceiveBufferSize(64 * 1024);
+            stalled.write(new Frame.Hello(Limits.PROTOCOL_VERSION, "stalled"));
+            stalled.readUntil(Frame.Welcome.class);
+            stalled.login("hugo", "password-of-hugo", null);
+            stalled.readUntil(Frame.Synced.class);
+            sender.login("ines", "password-of-ines", null);
+            String text = "x".repeat(15_000);
+            // the stalled client reads nothing while megabytes are sent to it; the sender reads its own copies as it
+            // goes (20 messages a round: each round is one commit, and what comes back stays under the limit)
+            for (int round = 0; round < 30; round++) {
+                for (int i = 0; i < 20; i++) {
+                    sender.write(new Frame.Send("f" + round + "-" + i, "room:lobby", text));
+                }
+                for (int i = 0; i < 20; i++) {
+                    sender.readUntil(Frame.Ack.class);
+                }
+            }
+            Frame.Error last = null;
+            try {
+                while (true) {
+                    if (stalled.read() instanceof Frame.Error e) {
+                        last = e;
+                    }
+                }
+            } catch (java.io.IOException closed) {
+                // the server closed after its last frame
+            }
+            assertTrue(last != null, "the error comes before the close");
+            assertEquals(ErrorCodes.SLOW_CONSUMER, last.code());
         }
     }
 }

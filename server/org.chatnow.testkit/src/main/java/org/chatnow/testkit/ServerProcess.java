@@ -55,6 +55,10 @@ public final class ServerProcess implements AutoCloseable {
         if (!options.contains("--file-port")) {
             command.addAll(List.of("--file-port", Integer.toString(requestedFilePort)));
         }
+        if (!options.contains("--max-message-rate")) {
+            // tests and benchmarks send faster than people; the flood limit has tests of its own
+            command.addAll(List.of("--max-message-rate", "0"));
+        }
         if (!options.contains("--password-iterations")) {
             command.addAll(List.of("--password-iterations", "1000"));
         }

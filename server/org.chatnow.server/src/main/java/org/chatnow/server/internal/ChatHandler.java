@@ -58,7 +58,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         this.handlers = new FrameHandlers(outbox)
             .anyTime(Frame.Hello.class, new HelloHandler(config, filePort, outbox))
             .anyTime(Frame.Login.class, login)
-            .loggedIn(Frame.Send.class, new SendHandler(store, sequences, live, sessions, delivery, outbox))
+            .loggedIn(Frame.Send.class, new SendHandler(store, sequences, live, sessions, delivery, outbox, config.maxMessagesPerSecond()))
             .loggedIn(Frame.History.class, new HistoryHandler(store, requires, outbox, config.maxFrameBytes()))
             .loggedIn(Frame.Read.class, new ReadHandler(store, sequences, live, requires, outbox))
             .loggedIn(Frame.Typing.class, new TypingHandler(live, requires, outbox))

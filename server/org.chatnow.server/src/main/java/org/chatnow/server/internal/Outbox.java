@@ -2,6 +2,7 @@ package org.chatnow.server.internal;
 
 import java.util.Collection;
 
+import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private final long maxQueuedBytesPerSession;
+    static final int SLOW_CONSUMER_GRACE_SECONDS = 10;
 
     Outbox(long maxQueuedBytesPerSession) {
         this.maxQueuedBytesPerSession = maxQueuedBytesPerSession;
@@ -24,8 +26,17 @@ final class Outbox {
             return;
         }
         if (session.getScheduledWriteBytes() > maxQueuedBytesPerSession) {
-            LOG.warn("closing {} ({}): it does not read what it is sent", SessionState.userOf(session), session.getRemoteAddress());
-            session.closeNow();
+            SessionState state = SessionState.of(session);
+            if (!state.ending()) {
+                LOG.warn("closing {} ({}): it does not read what it is sent ({} bytes waiting)", state.user(),
+                    session.getRemoteAddress(), session.getScheduledWriteBytes());
+                state.end();
+                // the last frame says why; a client that reads on gets it, one that never reads is closed once nothing
+                // has moved for SLOW_CONSUMER_GRACE_SECONDS
+                session.write(new Frame.Error(null, ErrorCodes.SLOW_CONSUMER, "closing: this connection does not read what it is sent"));
+                session.getConfig().setIdleTime(IdleStatus.WRITER_IDLE, SLOW_CONSUMER_GRACE_SECONDS);
+                session.closeOnFlush();
+            }
             return;
         }
         session.write(frame);

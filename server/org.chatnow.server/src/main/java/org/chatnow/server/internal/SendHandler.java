@@ -15,7 +15,7 @@ import org.chatnow.server.store.StoredMessage;
  * with the number it got then, and not stored again.
  */
 record SendHandler(ChatStore store, Sequences sequences, LiveIndex live, Sessions sessions, MessageDelivery delivery,
-    Outbox outbox) implements FrameHandler<Frame.Send> {
+    Outbox outbox, int maxMessagesPerSecond) implements FrameHandler<Frame.Send> {
     /** How long after a login a session's requests are checked against stored request ids (resends follow a reconnect). */
     static final long RESEND_WINDOW_MILLIS = 5 * 60_000L;
     static final int MAX_REQUEST_ID_CHARS = 64;
@@ -35,6 +35,13 @@ record SendHandler(ChatStore store, Sequences sequences, LiveIndex live, Session
             // JSON can escape half a character (\\ud800); relayed, it breaks every strict client that reads it
             outbox.refuse(session, send.id(), ErrorCodes.INVALID_MESSAGE, "a message must be valid Unicode (it holds half of a surrogate pair)", false);
             return;
+        }
+        if (maxMessagesPerSecond > 0) {
+            long waitMillis = state.takeSendToken(maxMessagesPerSecond, System.nanoTime());
+            if (waitMillis > 0) {
+                outbox.rateLimited(session, send.id(), "more than " + maxMessagesPerSecond + " messages a second", waitMillis);
+                return;
+            }
         }
         if (send.id() != null && send.id().length() > MAX_REQUEST_ID_CHARS) {
             outbox.refuse(session, send.id(), ErrorCodes.INVALID_REQUEST, "a request id has at most " + MAX_REQUEST_ID_CHARS + " characters", false);

@@ -135,6 +135,29 @@ final class SessionState {
         return Hold.HELD;
     }
 
+    /** Send tokens left (of the rate limit's bucket) and when they were last topped up; guarded by this. */
+    private double sendTokens = -1;
+    private long sendTokensAt;
+
+    /**
+     * Takes one message from the session's allowance of {@code perSecond} (a bucket of five seconds' worth, refilled
+     * continuously); returns 0 if it may be sent, else the milliseconds until it may.
+     */
+    synchronized long takeSendToken(int perSecond, long nowNanos) {
+        double capacity = perSecond * 5.0;
+        if (sendTokens < 0) {
+            sendTokens = capacity;
+        } else {
+            sendTokens = Math.min(capacity, sendTokens + (nowNanos - sendTokensAt) / 1e9 * perSecond);
+        }
+        sendTokensAt = nowNanos;
+        if (sendTokens >= 1) {
+            sendTokens -= 1;
+            return 0;
+        }
+        return (long) Math.ceil((1 - sendTokens) * 1000 / perSecond);
+    }
+
     /** Whether a login is being checked now. */
     synchronized boolean loginInProgress() {
         return held != null;
