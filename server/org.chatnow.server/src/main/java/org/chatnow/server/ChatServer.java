@@ -17,6 +17,8 @@ import org.chatnow.server.internal.ChatHandler;
 import org.chatnow.server.internal.FileHandler;
 import org.chatnow.server.internal.SharedFolder;
 import org.chatnow.server.internal.InMemorySessionRegistry;
+import org.chatnow.server.internal.tls.ServerIdentity;
+import org.chatnow.server.internal.tls.ServerTls;
 import org.chatnow.server.store.ChatStore;
 import org.chatnow.server.store.JdbcChatStore;
 import org.chatnow.server.store.StoreException;
@@ -37,9 +39,11 @@ public final class ChatServer implements AutoCloseable {
     private final ChatStore store;
     private final OrderedThreadPoolExecutor workers;
     private final ExecutorService authExecutor;
+    private final ServerTls tls;
 
     private ChatServer(NioSocketAcceptor acceptor, NioSocketAcceptor fileAcceptor, InetSocketAddress address, ChatStore store,
-        OrderedThreadPoolExecutor workers, ExecutorService authExecutor, ExecutorService diskExecutor, ChatHandler handler) {
+        OrderedThreadPoolExecutor workers, ExecutorService authExecutor, ExecutorService diskExecutor, ChatHandler handler, ServerTls tls) {
+        this.tls = tls;
         this.handler = handler;
         this.acceptor = acceptor;
         this.fileAcceptor = fileAcceptor;
@@ -55,12 +59,16 @@ public final class ChatServer implements AutoCloseable {
         config.validate();
         Files.createDirectories(config.dataDirectory());
         AdminSecret secret = AdminSecret.load(config.dataDirectory());
+        ServerTls tls = config.tls() ? ServerTls.start(tlsSource(config), config.tlsReloadCheckMillis()) : null;
         ChatStore store;
         try {
             store = config.jdbcUrl() == null
                 ? JdbcChatStore.open(JdbcChatStore.h2Url(config.dataDirectory()), null, null)
                 : JdbcChatStore.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
         } catch (StoreException e) {
+            if (tls != null) {
+                tls.close();
+            }
             throw new IOException(e.getMessage(), e);
         }
         AtomicInteger authThreads = new AtomicInteger();
@@ -93,8 +101,11 @@ public final class ChatServer implements AutoCloseable {
                 fileAcceptor.getSessionConfig().setMinReadBufferSize(4096);
                 fileAcceptor.getSessionConfig().setReadBufferSize(64 * 1024);
                 fileAcceptor.getSessionConfig().setMaxReadBufferSize(1 << 20);
+                if (tls != null) {
+                    fileAcceptor.getFilterChain().addLast("tls", tls.newFilter());
+                }
                 fileAcceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
-                fileAcceptor.setHandler(new FileHandler(config, store, folder, diskExecutor));
+                fileAcceptor.setHandler(new FileHandler(config, store, folder, diskExecutor, tls != null));
                 fileAcceptor.bind(new InetSocketAddress(config.bindAddress(), config.filePort()));
                 filePort = config.advertisedFilePort() > 0 ? config.advertisedFilePort()
                     : ((InetSocketAddress) fileAcceptor.getLocalAddress()).getPort();
@@ -103,6 +114,9 @@ public final class ChatServer implements AutoCloseable {
             acceptor.setBacklog(ACCEPT_BACKLOG);
             acceptor.getSessionConfig().setTcpNoDelay(true);
             acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.loginTimeoutSeconds());
+            if (tls != null) {
+                acceptor.getFilterChain().addLast("tls", tls.newFilter());
+            }
             acceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
             acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
             handler = new ChatHandler(config, store, new InMemorySessionRegistry(), secret, authExecutor, filePort);
@@ -130,7 +144,29 @@ public final class ChatServer implements AutoCloseable {
         LOG.info("ChatNow server listening on {}:{}{} (data in {}, registration {})", bound.getHostString(), bound.getPort(),
             fileAcceptor == null ? "" : ", files on port " + ((InetSocketAddress) fileAcceptor.getLocalAddress()).getPort(),
             config.dataDirectory().toAbsolutePath(), config.registrationOpen() ? "open" : "closed");
-        return new ChatServer(acceptor, fileAcceptor, bound, store, workers, authExecutor, diskExecutor, handler);
+        if (tls != null) {
+            LOG.info("TLS on; certificate SHA-256 fingerprint {} (valid until {})", tls.fingerprint(),
+                tls.identity().certificate().getNotAfter().toInstant());
+        } else {
+            LOG.info("TLS off: passwords, messages and files cross the network in clear text");
+        }
+        return new ChatServer(acceptor, fileAcceptor, bound, store, workers, authExecutor, diskExecutor, handler, tls);
+    }
+
+    private static ServerTls.Source tlsSource(ServerConfig config) {
+        if (config.tlsCertificate() != null) {
+            return new ServerTls.Source.Pem(config.tlsCertificate(), config.tlsKey());
+        }
+        if (config.tlsKeystore() != null) {
+            return new ServerTls.Source.Pkcs12(config.tlsKeystore(), config.tlsKeystorePasswordFile());
+        }
+        return new ServerTls.Source.SelfSigned(config.dataDirectory().resolve("tls"),
+            ServerIdentity.defaultNames(java.util.List.of(config.bindAddress())));
+    }
+
+    /** The SHA-256 fingerprint of the certificate the server presents now, or null when TLS is off. */
+    public String tlsFingerprint() {
+        return tls == null ? null : tls.fingerprint();
     }
 
     public InetSocketAddress address() {
@@ -170,6 +206,9 @@ public final class ChatServer implements AutoCloseable {
         }
         handler.close();
         store.close();
+        if (tls != null) {
+            tls.close();
+        }
         LOG.info("ChatNow server on port {} stopped", address.getPort());
     }
 }

@@ -67,6 +67,26 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--quota", description = "bytes of the shared folder each user's uploads may take (default ${DEFAULT-VALUE})")
     long quota = 20L << 30;
 
+    @Option(names = "--tls", description = "encrypt chat and file connections with TLS 1.3/1.2; without a certificate below, the server "
+        + "makes a self-signed one on first start (kept in <data>/tls/) and prints its SHA-256 fingerprint for clients to check")
+    boolean tls;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain, server certificate first (e.g. certbot's fullchain.pem); implies --tls; reloaded when it changes")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "its unencrypted PEM private key (e.g. privkey.pem), readable by the server's user only")
+    Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "a PKCS#12 keystore with the key and chain instead of PEM files; implies --tls")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE", description = "file whose first line is the keystore's password")
+    Path tlsKeystorePasswordFile;
+
+    @Option(names = "--insecure-plaintext-anywhere", description = "allow listening without TLS on an address other machines can reach "
+        + "(passwords and messages then cross the network in clear text)")
+    boolean plaintextAnywhere;
+
     @Option(names = "--port-file", description = "write the bound port to this file once listening (useful with --port 0)")
     Path portFile;
 
@@ -89,13 +109,23 @@ public final class Main implements Callable<Integer> {
         ServerConfig config = ServerConfig.defaults().port(port).bindAddress(bind).dataDirectory(data)
             .jdbcUrl(dbUrl, dbUser, dbPassword).registrationOpen(registration.equals("open"))
             .maxFrameBytes(maxFrameBytes).loginTimeoutSeconds(loginTimeout).presenceListLimit(presenceListLimit).passwordIterations(passwordIterations)
-            .filePort(filePort).advertisedFilePort(advertisedFilePort).maxFileBytes(maxFileSize).quotaBytes(quota);
+            .filePort(filePort).advertisedFilePort(advertisedFilePort).maxFileBytes(maxFileSize).quotaBytes(quota)
+            .tls(tls || tlsCert != null || tlsKey != null || tlsKeystore != null).plaintextOffLoopback(plaintextAnywhere);
+        if (tlsCert != null || tlsKey != null) {
+            config.tlsPem(tlsCert, tlsKey);
+        }
+        if (tlsKeystore != null) {
+            config.tlsKeystore(tlsKeystore, tlsKeystorePasswordFile);
+        }
         ChatServer server;
         try {
             server = ChatServer.start(config);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("chatnow server: " + e.getMessage());
             return 1;
+        }
+        if (server.tlsFingerprint() != null) {
+            System.out.println("TLS certificate SHA-256 fingerprint: " + server.tlsFingerprint());
         }
         if (portFile != null) {
             Path temp = Files.createTempFile(portFile.toAbsolutePath().getParent(), "port", ".tmp");

@@ -29,6 +29,13 @@ public final class ServerConfig {
     private int advertisedFilePort;
     private long maxFileBytes = 8L << 30;
     private long quotaBytes = 20L << 30;
+    private boolean tls;
+    private boolean plaintextOffLoopback;
+    private Path tlsCertificate;
+    private Path tlsKey;
+    private Path tlsKeystore;
+    private Path tlsKeystorePasswordFile;
+    private long tlsReloadCheckMillis = 10_000;
 
     public static ServerConfig defaults() {
         return new ServerConfig();
@@ -136,6 +143,69 @@ public final class ServerConfig {
         return this;
     }
 
+    /**
+     * Whether both connections (chat and files) are encrypted with TLS 1.3 or 1.2. With no certificate configured the
+     * server makes a self-signed one on first start and keeps it in {@code <data>/tls/}.
+     */
+    public ServerConfig tls(boolean value) {
+        tls = value;
+        return this;
+    }
+
+    /** Plain TCP on an address other machines can reach; without it a plaintext server listens on loopback only. */
+    public ServerConfig plaintextOffLoopback(boolean value) {
+        plaintextOffLoopback = value;
+        return this;
+    }
+
+    /** The certificate chain (server certificate first, as in certbot's fullchain.pem) and its unencrypted key, PEM. */
+    public ServerConfig tlsPem(Path certificateChain, Path key) {
+        tlsCertificate = certificateChain;
+        tlsKey = key;
+        return this;
+    }
+
+    /** A PKCS#12 keystore holding the key and chain, and a file whose first line is its password (null: none). */
+    public ServerConfig tlsKeystore(Path keystore, Path passwordFile) {
+        tlsKeystore = keystore;
+        tlsKeystorePasswordFile = passwordFile;
+        return this;
+    }
+
+    /** How often the certificate's files are checked for a renewal (0: never). */
+    public ServerConfig tlsReloadCheckMillis(long value) {
+        tlsReloadCheckMillis = value;
+        return this;
+    }
+
+    public boolean tls() {
+        return tls;
+    }
+
+    public boolean plaintextOffLoopback() {
+        return plaintextOffLoopback;
+    }
+
+    public Path tlsCertificate() {
+        return tlsCertificate;
+    }
+
+    public Path tlsKey() {
+        return tlsKey;
+    }
+
+    public Path tlsKeystore() {
+        return tlsKeystore;
+    }
+
+    public Path tlsKeystorePasswordFile() {
+        return tlsKeystorePasswordFile;
+    }
+
+    public long tlsReloadCheckMillis() {
+        return tlsReloadCheckMillis;
+    }
+
     public int filePort() {
         return filePort;
     }
@@ -232,8 +302,32 @@ public final class ServerConfig {
         if (maxFileBytes < 0 || quotaBytes < 0) {
             throw new IllegalArgumentException("file limits cannot be negative");
         }
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("a TLS certificate needs its key, and a key its certificate");
+        }
+        if (tlsCertificate != null && tlsKeystore != null) {
+            throw new IllegalArgumentException("give the TLS identity either as PEM files or as a keystore, not both");
+        }
+        if (!tls && (tlsCertificate != null || tlsKeystore != null)) {
+            throw new IllegalArgumentException("a TLS certificate was given but TLS is off");
+        }
+        if (!tls && !plaintextOffLoopback && !isLoopback(bindAddress)) {
+            throw new IllegalArgumentException("listening on " + bindAddress + " without TLS would send passwords and messages "
+                + "in clear text over the network: turn TLS on, or say --insecure-plaintext-anywhere to do it anyway");
+        }
+        if (tlsReloadCheckMillis < 0) {
+            throw new IllegalArgumentException("the certificate check interval cannot be negative");
+        }
         if (maxQueuedBytesPerSession < maxFrameBytes) {
             throw new IllegalArgumentException("the output queue limit must hold at least one frame");
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
+import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.file.DefaultFileRegion;
 import org.apache.mina.core.file.FileRegion;
 import org.apache.mina.core.service.IoHandlerAdapter;
@@ -60,11 +61,19 @@ public final class FileHandler extends IoHandlerAdapter {
      * about a third of the server's CPU time for a download).
      */
     static final int DOWNLOAD_FRAME_BYTES = 512 * 1024;
+    /**
+     * Over TLS the kernel cannot send the file itself (the bytes must be encrypted in Java), so a download reads its
+     * frames into buffers: smaller frames and a smaller window bound the memory one download holds.
+     */
+    static final int TLS_DOWNLOAD_FRAME_BYTES = 256 * 1024;
+    static final long TLS_DOWNLOAD_WINDOW_BYTES = 2L << 20;
 
     private final ServerConfig config;
     private final ChatStore store;
     private final SharedFolder folder;
     private final Executor diskExecutor;
+    /** Whether the connections are TLS: no sendfile then. */
+    private final boolean encrypted;
 
     /** A download in progress on one connection. */
     private static final class Download {
@@ -74,6 +83,8 @@ public final class FileHandler extends IoHandlerAdapter {
         long position;
         /** Bytes queued on the connection and not sent yet. */
         long queued;
+        /** Over TLS: the frames queued and not sent yet, with their payload sizes. */
+        final java.util.Map<Object, Integer> inFlight = new java.util.IdentityHashMap<>();
 
         Download(FileChannel channel, long size, long position) {
             this.channel = channel;
@@ -82,7 +93,8 @@ public final class FileHandler extends IoHandlerAdapter {
         }
     }
 
-    public FileHandler(ServerConfig config, ChatStore store, SharedFolder folder, Executor diskExecutor) {
+    public FileHandler(ServerConfig config, ChatStore store, SharedFolder folder, Executor diskExecutor, boolean encrypted) {
+        this.encrypted = encrypted;
         this.config = config;
         this.store = store;
         this.folder = folder;
@@ -323,7 +335,24 @@ public final class FileHandler extends IoHandlerAdapter {
         if (download == null) {
             return;
         }
-        while (download.position < download.size && download.queued < DOWNLOAD_WINDOW_BYTES && !session.isClosing()) {
+        long window = encrypted ? TLS_DOWNLOAD_WINDOW_BYTES : DOWNLOAD_WINDOW_BYTES;
+        while (download.position < download.size && download.queued < window && !session.isClosing()) {
+            if (encrypted) {
+                int length = (int) Math.min(TLS_DOWNLOAD_FRAME_BYTES, download.size - download.position);
+                IoBuffer frame;
+                try {
+                    frame = readFrame(download, length);
+                } catch (IOException e) {
+                    LOG.warn("download of {} bytes failed reading at {}: {}", download.size, download.position, e.toString());
+                    session.closeNow();
+                    return;
+                }
+                download.inFlight.put(frame, length);
+                session.write(frame);
+                download.position += length;
+                download.queued += length;
+                continue;
+            }
             int length = (int) Math.min(DOWNLOAD_FRAME_BYTES, download.size - download.position);
             session.write(BinaryFrames.header(length));
             session.write(new DefaultFileRegion(download.channel, download.position, length));
@@ -336,8 +365,33 @@ public final class FileHandler extends IoHandlerAdapter {
         }
     }
 
+    /** The next {@code length} bytes of the download as one binary frame in a buffer. */
+    private static IoBuffer readFrame(Download download, int length) throws IOException {
+        IoBuffer frame = BinaryFrames.allocate(length);
+        java.nio.ByteBuffer payload = frame.buf();
+        long at = download.position;
+        while (payload.hasRemaining()) {
+            int read = download.channel.read(payload, at);
+            if (read < 0) {
+                throw new IOException("the file ended early (truncated while being sent?)");
+            }
+            at += read;
+        }
+        frame.flip();
+        return frame;
+    }
+
     @Override
     public void messageSent(IoSession session, Object message) {
+        if (encrypted) {
+            Download download = (Download) session.getAttribute(DOWNLOAD);
+            Integer length = download == null ? null : download.inFlight.remove(message);
+            if (length != null) {
+                download.queued -= length;
+                pump(session);
+            }
+            return;
+        }
         if (message instanceof FileRegion region) {
             Download download = (Download) session.getAttribute(DOWNLOAD);
             if (download != null && region.getFileChannel() == download.channel) {

@@ -35,7 +35,10 @@ public final class RawConnection implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final int BUFFER_BYTES = 1 << 20;
 
+    /** The plain connection's channel; null over TLS, which reads and writes through {@link #socket}'s streams. */
     private final SocketChannel channel;
+    private final Socket socket;
+    private final java.io.OutputStream output;
     /** Timed reads go through the socket's stream (it honours the read timeout); untimed ones through the channel. */
     private final InputStream timedInput;
     /** Bytes read but not handed to the stream yet, between position and limit. */
@@ -50,12 +53,17 @@ public final class RawConnection implements AutoCloseable {
     private Frame.Welcome welcome;
     private int ids;
 
-    private RawConnection(String host, int port, Duration timeout) throws IOException {
-        channel = SocketChannel.open(new InetSocketAddress(host, port));
+    private RawConnection(SocketChannel channel, Socket socket, Duration timeout) throws IOException {
+        this.channel = channel;
+        this.socket = socket;
+        this.output = channel == null ? socket.getOutputStream() : null;
         boolean timed = !timeout.isZero();
+        if (channel == null && !timed) {
+            throw new IllegalArgumentException("a TLS connection reads with a timeout");
+        }
         if (timed) {
-            channel.socket().setSoTimeout(Math.toIntExact(timeout.toMillis()));
-            timedInput = channel.socket().getInputStream();
+            socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+            timedInput = socket.getInputStream();
             in = ByteBuffer.allocate(64 * 1024).flip();
         } else {
             timedInput = null;
@@ -93,7 +101,19 @@ public final class RawConnection implements AutoCloseable {
 
     /** Connects without a word (what is sent first is up to the caller); reads time out after {@code timeout}, none if zero. */
     public static RawConnection open(String host, int port, Duration timeout) throws IOException {
-        return new RawConnection(host, port, timeout);
+        SocketChannel channel = SocketChannel.open(new InetSocketAddress(host, port));
+        return new RawConnection(channel, channel.socket(), timeout);
+    }
+
+    /**
+     * Connects over TLS without a word, trusting what {@code context} trusts; the handshake is done when this returns
+     * ({@link #socket()} is then a {@link javax.net.ssl.SSLSocket} with its session).
+     */
+    public static RawConnection openTls(String host, int port, Duration timeout, javax.net.ssl.SSLContext context) throws IOException {
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(host, port);
+        tls.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+        tls.startHandshake();
+        return new RawConnection(null, tls, timeout);
     }
 
     /** Connects to {@code port} on the loopback address without a word. */
@@ -124,13 +144,13 @@ public final class RawConnection implements AutoCloseable {
         if (timedInput == null || timeout.isZero()) {
             throw new IllegalStateException("a connection is opened timed or untimed");
         }
-        channel.socket().setSoTimeout(Math.toIntExact(timeout.toMillis()));
+        socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
         return this;
     }
 
     /** The socket, for its options (no delay, linger...). */
     public Socket socket() {
-        return channel.socket();
+        return socket;
     }
 
     /** A new request id. */
@@ -149,6 +169,13 @@ public final class RawConnection implements AutoCloseable {
 
     /** Writes what is between {@code bytes}' position and limit as it is. */
     public void writeRaw(ByteBuffer bytes) throws IOException {
+        if (output != null) {
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.get(copy);
+            output.write(copy);
+            output.flush();
+            return;
+        }
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
@@ -297,6 +324,10 @@ public final class RawConnection implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        } else {
+            socket.close();
+        }
     }
 }

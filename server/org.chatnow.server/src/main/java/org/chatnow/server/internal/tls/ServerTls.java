@@ -17,7 +17,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 
 import org.apache.mina.filter.ssl.SslFilter;
-import org.chatnow.protocol.tls.Tls;
+import org.chatnow.protocol.mina.TlsFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,9 +116,7 @@ public final class ServerTls implements AutoCloseable {
 
     /** A filter for one acceptor's chain (first in the chain): TLS 1.3 or 1.2, the server's current identity. */
     public SslFilter newFilter() {
-        SslFilter filter = new SslFilter(context);
-        filter.setEnabledProtocols(Tls.PROTOCOLS);
-        return filter;
+        return new TlsFilter(context);
     }
 
     /** The SHA-256 fingerprint of the certificate presented now. */
