@@ -189,12 +189,13 @@ public final class MinaChatClient implements ChatClient {
         setState(newState, detail);
         ServerAddress target = server;
         KnownServers pins = knownServers;
-        TlsPeer peer = sessionTransport == Transport.TLS ? new TlsPeer(target, systemTrust, () -> pins.pinned(target)) : null;
+        TlsPeer peer = sessionTransport == Transport.TLS ? new TlsPeer(target, systemTrust, () -> pins.pinned(target),
+                refused -> timer.execute(() -> attemptFailed(attemptGeneration, refused))) : null;
         ConnectFuture connecting = connector().connect(new InetSocketAddress(server.host(), server.port()), (s, f) -> {
             // before the session opens: the TLS filter needs its peer when it starts the handshake
             s.setAttribute(GENERATION, attemptGeneration);
             if (peer != null) {
-                s.setAttribute(TlsPeer.KEY, peer);
+                peer.attachTo(s);
             }
         });
         connecting.addListener(f -> {

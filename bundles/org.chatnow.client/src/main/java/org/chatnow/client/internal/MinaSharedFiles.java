@@ -153,13 +153,14 @@ final class MinaSharedFiles implements SharedFiles {
                 return;
             }
             TlsPeer peer = a.transport() == Transport.TLS
-                ? new TlsPeer(new ServerAddress(a.host(), a.port()), null, a::fingerprint) : null;
+                ? new TlsPeer(new ServerAddress(a.host(), a.port()), null, a::fingerprint, refused -> timer.execute(() -> failed(refused)))
+                : null;
             ConnectFuture connecting;
             try {
                 connecting = connector(a.transport()).connect(new InetSocketAddress(a.host(), a.port()), (s, f) -> {
                     s.setAttribute(OPERATION, this);
                     if (peer != null) {
-                        s.setAttribute(TlsPeer.KEY, peer);
+                        peer.attachTo(s);
                     }
                 });
             } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SNIHostName;
@@ -39,16 +40,28 @@ final class TlsPeer {
     private final ServerAddress server;
     private final SystemTrust systemTrust;
     private final Supplier<String> pinned;
+    private final Consumer<UntrustedServerException> onRefused;
+    private volatile IoSession session;
     private volatile SSLEngine engine;
     private volatile String presented;
     private volatile TrustedBy trustedBy;
     private volatile UntrustedServerException rejection;
 
-    /** {@code systemTrust} null: only the pinned certificate is accepted (file connections after the chat's check). */
-    TlsPeer(ServerAddress server, SystemTrust systemTrust, Supplier<String> pinned) {
+    /**
+     * {@code systemTrust} null: only the pinned certificate is accepted (file connections after the chat's check).
+     * {@code onRefused} hears of a refused certificate, on a TLS thread of MINA's: hand it on, do not work there.
+     */
+    TlsPeer(ServerAddress server, SystemTrust systemTrust, Supplier<String> pinned, Consumer<UntrustedServerException> onRefused) {
         this.server = server;
         this.systemTrust = systemTrust;
         this.pinned = pinned;
+        this.onRefused = onRefused;
+    }
+
+    /** Makes this the peer of {@code connecting}; called before the session opens, when its handshake starts. */
+    void attachTo(IoSession connecting) {
+        session = connecting;
+        connecting.setAttribute(KEY, this);
     }
 
     static TlsPeer of(IoSession session) {
@@ -124,6 +137,18 @@ final class TlsPeer {
         }
         UntrustedServerException refused = new UntrustedServerException(server, fingerprint, pin, systemSays);
         rejection = refused;
+        // MINA runs this check as a delegated task and only stores its failure until the next read or write, which may
+        // never come (the server waits for the client); even the close then rethrows it instead of reporting the close.
+        // So the owner hears of the refusal directly, and the connection is closed here.
+        IoSession connection = session;
+        if (connection != null) {
+            connection.closeNow();
+        }
+        try {
+            onRefused.accept(refused);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the client is closing: nobody waits for this connection any more
+        }
         throw new CertificateException(refused.getMessage());
     }
 
