@@ -127,7 +127,7 @@ final class TlsPeer {
                 trustedBy = TrustedBy.SYSTEM;
                 return;
             } catch (CertificateException e) {
-                systemSays = e.getMessage();
+                systemSays = plainly(e);
             }
         }
         String pin = pinned.get();
@@ -150,6 +150,21 @@ final class TlsPeer {
             // the client is closing: nobody waits for this connection any more
         }
         throw new CertificateException(refused.getMessage());
+    }
+
+    /** What the system's check said, in words for the person who has to decide. */
+    private String plainly(CertificateException refusal) {
+        String message = String.valueOf(refusal.getMessage());
+        if (message.contains("PKIX") || message.contains("certification path")) {
+            return "not issued by an authority this system trusts: self-signed or from a private CA";
+        }
+        if (message.contains("No subject alternative") || message.contains("No name matching")) {
+            return "not issued for the name " + server.host();
+        }
+        if (message.contains("expired") || message.contains("NotAfter")) {
+            return "expired";
+        }
+        return message;
     }
 
     /** The trust manager of this connection's context: a client's, for this one server. */
