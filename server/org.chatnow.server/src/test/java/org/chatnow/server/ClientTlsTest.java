@@ -111,6 +111,51 @@ class ClientTlsTest extends ServerTestSupport {
     }
 
     @Test
+    void severalTlsClientsSendingAtOnceEachReceiveEveryMessageOnce() throws Exception {
+        startServer(config().tls(true));
+        int users = 8;
+        int each = 40;
+        List<Recorder> recorders = new ArrayList<>();
+        List<ChatClient> senders = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            Recorder recorder = new Recorder();
+            ChatClient client = tlsClient(recorder);
+            client.knownServers().pin(address(), server.tlsFingerprint());
+            get(client.connect(address(), "user" + i, "password-of-user" + i));
+            recorders.add(recorder);
+            senders.add(client);
+        }
+        List<CompletableFuture<Long>> acks = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            ChatClient sender = senders.get(i);
+            String name = "user" + i;
+            Thread t = new Thread(() -> {
+                for (int n = 0; n < each; n++) {
+                    CompletableFuture<Long> ack = sender.send("room:lobby", name + " #" + n);
+                    synchronized (acks) {
+                        acks.add(ack);
+                    }
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (CompletableFuture<Long> ack : acks) {
+            get(ack);
+        }
+        int total = users * each;
+        for (Recorder r : recorders) {
+            long received = Recorder.await(() -> r.messages.stream().filter(m -> m.text().contains(" #")).count(), n -> n >= total);
+            assertEquals(total, received, "every message, once");
+            assertEquals(total, r.messages.stream().filter(m -> m.text().contains(" #")).map(m -> m.seq()).distinct().count());
+        }
+    }
+
+    @Test
     void aPlaintextClientIsToldPlainlyAndTheDefaultStaysPlaintextForNow() throws Exception {
         ChatClient plain = client(new Recorder());
         assertEquals(Transport.PLAINTEXT, plain.transport(), "flip Transport.DEFAULT when servers speak TLS by default");
