@@ -132,9 +132,9 @@ public sealed interface Frame {
      * Asks for up to {@code limit} messages before sequence number {@code before} (0: the newest); with {@code query},
      * only those whose text contains it (ignoring case): a search of the conversation.
      */
-    record History(String id, String conversation, long before, int limit, String query) implements Frame, Request {
+    record History(String id, String conversation, long before, long limit, String query) implements Frame, Request {
         /** A page of the history. */
-        public History(String id, String conversation, long before, int limit) {
+        public History(String id, String conversation, long before, long limit) {
             this(id, conversation, before, limit, null);
         }
     }

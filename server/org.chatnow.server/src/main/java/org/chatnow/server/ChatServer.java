@@ -15,6 +15,7 @@ import org.chatnow.protocol.mina.ChatCodecFactory;
 import org.chatnow.server.internal.AdminSecret;
 import org.chatnow.server.internal.ChatHandler;
 import org.chatnow.server.internal.FileHandler;
+import org.chatnow.server.internal.FileSessions;
 import org.chatnow.server.internal.SharedFolder;
 import org.chatnow.server.internal.InMemorySessionRegistry;
 import org.chatnow.server.internal.tls.ServerIdentity;
@@ -40,9 +41,12 @@ public final class ChatServer implements AutoCloseable {
     private final OrderedThreadPoolExecutor workers;
     private final ExecutorService authExecutor;
     private final ServerTls tls;
+    private final FileHandler fileHandler;
 
     private ChatServer(NioSocketAcceptor acceptor, NioSocketAcceptor fileAcceptor, InetSocketAddress address, ChatStore store,
-        OrderedThreadPoolExecutor workers, ExecutorService authExecutor, ExecutorService diskExecutor, ChatHandler handler, ServerTls tls) {
+        OrderedThreadPoolExecutor workers, ExecutorService authExecutor, ExecutorService diskExecutor, ChatHandler handler,
+        FileHandler fileHandler, ServerTls tls) {
+        this.fileHandler = fileHandler;
         this.tls = tls;
         this.handler = handler;
         this.acceptor = acceptor;
@@ -86,6 +90,8 @@ public final class ChatServer implements AutoCloseable {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         NioSocketAcceptor fileAcceptor = config.filePort() < 0 ? null : new NioSocketAcceptor();
         ChatHandler handler = null;
+        FileHandler fileHandler = null;
+        FileSessions fileSessions = new FileSessions();
         try {
             Integer filePort = null;
             SharedFolder folder = null;
@@ -105,7 +111,8 @@ public final class ChatServer implements AutoCloseable {
                     fileAcceptor.getFilterChain().addLast("tls", tls.newFilter());
                 }
                 fileAcceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
-                fileAcceptor.setHandler(new FileHandler(config, store, folder, diskExecutor, tls != null));
+                fileHandler = new FileHandler(config, store, folder, diskExecutor, tls != null, fileSessions);
+                fileAcceptor.setHandler(fileHandler);
                 fileAcceptor.bind(new InetSocketAddress(config.bindAddress(), config.filePort()));
                 filePort = config.advertisedFilePort() > 0 ? config.advertisedFilePort()
                     : ((InetSocketAddress) fileAcceptor.getLocalAddress()).getPort();
@@ -119,7 +126,7 @@ public final class ChatServer implements AutoCloseable {
             }
             acceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
             acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
-            handler = new ChatHandler(config, store, new InMemorySessionRegistry(), secret, authExecutor, filePort);
+            handler = new ChatHandler(config, store, new InMemorySessionRegistry(), secret, authExecutor, filePort, fileSessions);
             if (folder != null) {
                 folder.addListener(handler::fileChanged);
             }
@@ -136,6 +143,9 @@ public final class ChatServer implements AutoCloseable {
             if (handler != null) {
                 handler.close();
             }
+            if (fileHandler != null) {
+                fileHandler.close();
+            }
             store.close();
             throw new IOException("cannot listen on " + config.bindAddress() + " (chat port " + config.port() + ", file port "
                 + config.filePort() + "): " + e.getMessage(), e);
@@ -150,7 +160,7 @@ public final class ChatServer implements AutoCloseable {
         } else {
             LOG.info("TLS off: passwords, messages and files cross the network in clear text");
         }
-        return new ChatServer(acceptor, fileAcceptor, bound, store, workers, authExecutor, diskExecutor, handler, tls);
+        return new ChatServer(acceptor, fileAcceptor, bound, store, workers, authExecutor, diskExecutor, handler, fileHandler, tls);
     }
 
     private static ServerTls.Source tlsSource(ServerConfig config) {
@@ -205,6 +215,9 @@ public final class ChatServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         handler.close();
+        if (fileHandler != null) {
+            fileHandler.close();
+        }
         store.close();
         if (tls != null) {
             tls.close();

@@ -68,6 +68,7 @@ record AdminHandler(ChatStore store, Passwords passwords, LoginThrottle throttle
                     return refuse(session, admin, ErrorCodes.UNKNOWN_USER, "there is no user named " + target);
                 }
                 store.deleteResumeTokens(target);
+                sessions.accountLockedOut(target);
                 LOG.info("password of {} reset by {}", target, by);
             }
             case Frame.Admin.KICK -> {
@@ -81,6 +82,7 @@ record AdminHandler(ChatStore store, Passwords passwords, LoginThrottle throttle
                     return refuse(session, admin, ErrorCodes.UNKNOWN_USER, "there is no user named " + target);
                 }
                 store.deleteResumeTokens(target);
+                sessions.accountLockedOut(target);
                 sessions.kick(target, "banned" + (admin.reason() == null ? "" : ": " + admin.reason()));
                 LOG.info("{} banned by {}", target, by);
             }

@@ -2,6 +2,9 @@ package org.chatnow.server.internal;
 
 import java.io.IOException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
@@ -32,9 +35,15 @@ public final class ChatHandler extends IoHandlerAdapter {
     private final MessageDelivery delivery;
     private final LoginHandler login;
     private final FrameHandlers handlers;
+    /** Closes connections that have not logged in {@link ServerConfig#loginTimeoutSeconds()} after connecting. */
+    private final ScheduledExecutorService loginDeadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "chatnow-login-deadline");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ChatHandler(ServerConfig config, ChatStore store, SessionRegistry registry, AdminSecret adminSecret,
-        Executor authExecutor, Integer filePort) {
+        Executor authExecutor, Integer filePort, FileSessions fileSessions) {
         this.loginTimeoutSeconds = config.loginTimeoutSeconds();
         Passwords passwords = new Passwords(config.passwordIterations());
         LoginThrottle throttle = new LoginThrottle();
@@ -42,7 +51,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         Sequences sequences = new Sequences(store);
         this.outbox = new Outbox(config.maxQueuedBytesPerSession());
         Requires requires = new Requires(store, live, outbox);
-        this.sessions = new Sessions(store, registry, live, config.presenceListLimit(), outbox);
+        this.sessions = new Sessions(store, registry, live, config.presenceListLimit(), outbox, fileSessions);
         this.delivery = new MessageDelivery(store, sequences, live, outbox);
         Replay replay = new Replay(store, sequences, live, new RoomTopics(store), outbox);
         this.login = new LoginHandler(config, store, passwords, throttle, sessions, replay, outbox, authExecutor, this::handleHeldFrames);
@@ -65,6 +74,7 @@ public final class ChatHandler extends IoHandlerAdapter {
 
     /** Stores what is queued and stops the message writer and the presence thread. */
     public void close() {
+        loginDeadlines.shutdownNow();
         delivery.close();
         sessions.close();
     }
@@ -74,18 +84,43 @@ public final class ChatHandler extends IoHandlerAdapter {
         return handlers.handlerOf(type);
     }
 
+    /**
+     * The login deadline runs from the connection, whatever arrives meanwhile (a hello resent now and then, or a frame
+     * trickled a byte at a time, does not extend it). A login being checked when it passes gets until its check ends.
+     */
+    @Override
+    public void sessionOpened(IoSession session) {
+        loginDeadline(session, loginTimeoutSeconds * 1000L);
+    }
+
+    private void loginDeadline(IoSession session, long delayMillis) {
+        try {
+            loginDeadlines.schedule(() -> {
+                SessionState state = SessionState.of(session);
+                if (session.isClosing() || state.loggedIn() || state.ending()) {
+                    return;
+                }
+                if (state.loginInProgress()) {
+                    loginDeadline(session, 1000);
+                    return;
+                }
+                outbox.refuse(session, null, ErrorCodes.NOT_READY, "log in within " + loginTimeoutSeconds + " seconds of connecting", true);
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the server is stopping and closes every session itself
+        }
+    }
+
     @Override
     public void messageReceived(IoSession session, Object message) {
         SessionState state = SessionState.of(session);
         if (state.ending()) {
             return;
         }
-        if (!state.loggedIn() && !(message instanceof Frame.Hello || message instanceof Frame.Login)
-            && System.currentTimeMillis() - session.getCreationTime() > loginTimeoutSeconds * 1000L) {
-            outbox.refuse(session, null, ErrorCodes.NOT_READY, "log in within " + loginTimeoutSeconds + " seconds of connecting", true);
+        if (!(message instanceof Frame frame)) {
+            outbox.refuse(session, null, ErrorCodes.UNEXPECTED_DATA, "binary frames belong to the file connection", true);
             return;
         }
-        Frame frame = (Frame) message;
         switch (state.hold(frame)) {
             case HELD -> { }
             case FULL -> outbox.refuse(session, null, ErrorCodes.NOT_READY, "wait for the login to complete", true);
@@ -143,7 +178,8 @@ public final class ChatHandler extends IoHandlerAdapter {
             LOG.warn("{}: {}; closing", session.getRemoteAddress(), tooLarge.getMessage());
             outbox.refuse(session, null, ErrorCodes.FRAME_TOO_LARGE, tooLarge.getMessage(), true);
         } else if (root instanceof MalformedFrameException malformed) {
-            LOG.warn("{}: malformed frame ({}); closing", session.getRemoteAddress(), malformed.getMessage());
+            LOG.warn("{}: malformed frame ({}); closing", session.getRemoteAddress(),
+                malformed.getCause() == null ? malformed.getMessage() : malformed.getMessage() + ": " + malformed.getCause().getMessage());
             outbox.refuse(session, null, ErrorCodes.MALFORMED_FRAME, malformed.getMessage(), true);
         } else if (root instanceof IOException) {
             LOG.debug("{}: connection error: {}", session.getRemoteAddress(), root.toString());

@@ -72,6 +72,7 @@ public final class FileHandler extends IoHandlerAdapter {
     private final ChatStore store;
     private final SharedFolder folder;
     private final Executor diskExecutor;
+    private final FileSessions fileSessions;
     /** Whether the connections are TLS: no sendfile then. */
     private final boolean encrypted;
 
@@ -93,7 +94,9 @@ public final class FileHandler extends IoHandlerAdapter {
         }
     }
 
-    public FileHandler(ServerConfig config, ChatStore store, SharedFolder folder, Executor diskExecutor, boolean encrypted) {
+    public FileHandler(ServerConfig config, ChatStore store, SharedFolder folder, Executor diskExecutor, boolean encrypted,
+        FileSessions fileSessions) {
+        this.fileSessions = fileSessions;
         this.encrypted = encrypted;
         this.config = config;
         this.store = store;
@@ -106,8 +109,37 @@ public final class FileHandler extends IoHandlerAdapter {
         session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, IDLE_SECONDS);
     }
 
+    /** Connections that are not authorised {@link ServerConfig#loginTimeoutSeconds()} after connecting are closed. */
+    private final java.util.concurrent.ScheduledExecutorService authDeadlines = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "chatnow-file-auth-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Stops the deadline thread; the acceptor closes the connections. */
+    public void close() {
+        authDeadlines.shutdownNow();
+    }
+
+    @Override
+    public void sessionOpened(IoSession session) {
+        try {
+            authDeadlines.schedule(() -> {
+                if (!session.isClosing() && !session.containsAttribute(USER)) {
+                    refuse(session, null, ErrorCodes.NOT_READY, "authorise the file connection within " + config.loginTimeoutSeconds()
+                        + " seconds of connecting", true);
+                }
+            }, config.loginTimeoutSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the server is stopping and closes every connection itself
+        }
+    }
+
     @Override
     public void messageReceived(IoSession session, Object message) {
+        if (session.containsAttribute(USER) && !fileSessions.active(session)) {
+            return; // its chat session ended; the connection is being closed
+        }
         try {
             if (message instanceof DataChunk chunk) {
                 onData(session, chunk);
@@ -133,7 +165,7 @@ public final class FileHandler extends IoHandlerAdapter {
             refuse(session, null, ErrorCodes.SERVER_ERROR, "the server could not read or store that; try again", false);
         } catch (IOException e) {
             LOG.error("disk failure on a file connection", e);
-            refuse(session, null, ErrorCodes.SERVER_ERROR, "the server's disk failed: " + e.getMessage(), true);
+            refuse(session, null, ErrorCodes.SERVER_ERROR, "the server could not read or write the file; try again later", true);
         }
     }
 
@@ -162,11 +194,15 @@ public final class FileHandler extends IoHandlerAdapter {
         }
         session.setAttribute(USER, user);
         session.setAttribute(ADMIN, account.admin());
+        fileSessions.authorised(session, user, Passwords.tokenHash(auth.token()));
         session.write(new Frame.Ok(auth.id()));
     }
 
     private String user(IoSession session, String requestId) {
         String user = (String) session.getAttribute(USER);
+        if (user != null && !fileSessions.active(session)) {
+            return null; // its chat session ended: the connection is being closed
+        }
         if (user == null) {
             refuse(session, requestId, ErrorCodes.NOT_READY, "authorise the file connection first", false);
         }
@@ -336,7 +372,7 @@ public final class FileHandler extends IoHandlerAdapter {
             return;
         }
         long window = encrypted ? TLS_DOWNLOAD_WINDOW_BYTES : DOWNLOAD_WINDOW_BYTES;
-        while (download.position < download.size && download.queued < window && !session.isClosing()) {
+        while (download.position < download.size && download.queued < window && !session.isClosing() && fileSessions.active(session)) {
             if (encrypted) {
                 int length = (int) Math.min(TLS_DOWNLOAD_FRAME_BYTES, download.size - download.position);
                 IoBuffer frame;
@@ -438,6 +474,7 @@ public final class FileHandler extends IoHandlerAdapter {
 
     @Override
     public void sessionClosed(IoSession session) {
+        fileSessions.closed(session);
         Object partial = session.removeAttribute(UPLOAD);
         if (partial != null) {
             ((SharedFolder.PartialUpload) partial).close(); // kept on disk: the client resumes from it

@@ -15,8 +15,8 @@ record HistoryHandler(ChatStore store, Requires requires, Outbox outbox, int max
     static final int DEFAULT_LIMIT = 50;
 
     /** The number of messages a request for {@code requested} gets: the default for none, at most {@link Limits#HISTORY_LIMIT}. */
-    static int clampLimit(int requested) {
-        return requested <= 0 ? DEFAULT_LIMIT : Math.min(requested, Limits.HISTORY_LIMIT);
+    static int clampLimit(long requested) {
+        return requested <= 0 ? DEFAULT_LIMIT : (int) Math.min(requested, Limits.HISTORY_LIMIT);
     }
 
     @Override

@@ -135,6 +135,11 @@ final class SessionState {
         return Hold.HELD;
     }
 
+    /** Whether a login is being checked now. */
+    synchronized boolean loginInProgress() {
+        return held != null;
+    }
+
     /** A login is being checked: frames are held from now on (those held already stay, in order). */
     synchronized void loginStarted() {
         if (held == null) {

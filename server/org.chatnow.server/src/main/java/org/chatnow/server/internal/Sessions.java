@@ -33,7 +33,10 @@ final class Sessions implements AutoCloseable {
     /** Orders logins, takeovers and leaves so that every session sees joins and leaves in one order. */
     private final Object presenceLock = new Object();
 
-    Sessions(ChatStore store, SessionRegistry registry, LiveIndex live, int presenceListLimit, Outbox outbox) {
+    private final FileSessions fileSessions;
+
+    Sessions(ChatStore store, SessionRegistry registry, LiveIndex live, int presenceListLimit, Outbox outbox, FileSessions fileSessions) {
+        this.fileSessions = fileSessions;
         this.store = store;
         this.registry = registry;
         this.live = live;
@@ -82,6 +85,7 @@ final class Sessions implements AutoCloseable {
     private void revoke(SessionState state, String failure) {
         String tokenHash = state.tokenHash();
         if (tokenHash != null) {
+            fileSessions.tokenRevoked(tokenHash);
             try {
                 store.deleteResumeToken(tokenHash);
             } catch (StoreException e) {
@@ -104,6 +108,11 @@ final class Sessions implements AutoCloseable {
             end(target, reason, true);
             return true;
         }
+    }
+
+    /** Every resume token of {@code user} was deleted (password reset, ban): their file connections end as well. */
+    void accountLockedOut(String user) {
+        fileSessions.accountLockedOut(user);
     }
 
     /** The client leaves: its resume token is forgotten and the connection closed once what is queued is sent. */

@@ -48,7 +48,7 @@ class ChatHandlerTest {
     void start() throws Exception {
         store = JdbcChatStore.open(JdbcChatStore.h2Url(data), null, null);
         ServerConfig config = ServerConfig.defaults().dataDirectory(data).passwordIterations(1000);
-        handler = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), Runnable::run, null);
+        handler = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), Runnable::run, null, new FileSessions());
     }
 
     @AfterEach
@@ -289,7 +289,7 @@ class ChatHandlerTest {
     void framesSentDuringALoginAreHandledAfterItInOrder() throws Exception {
         List<Runnable> checks = new ArrayList<>();
         ServerConfig config = ServerConfig.defaults().dataDirectory(data).passwordIterations(1000);
-        ChatHandler held = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), checks::add, null);
+        ChatHandler held = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), checks::add, null, new FileSessions());
         try {
             ChatHandler before = handler;
             handler = held;
