@@ -7,14 +7,15 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.ssl.SslFilter;
+import org.chatnow.protocol.mina.TlsFilter;
 
 /**
- * MINA's {@link SslFilter} with each connection's engine made by its {@link TlsPeer}: MINA's own engine would name the
- * peer by a reverse look-up of the connected address ({@code getHostName()}), not by the host the user asked for, so
- * SNI and the host-name check would be made against the wrong name, and it would share one context for all servers.
+ * The protocol's {@link TlsFilter} with each connection's engine made by its {@link TlsPeer}: MINA's own engine would
+ * name the peer by a reverse look-up of the connected address ({@code getHostName()}), not by the host the user asked
+ * for, so SNI and the host-name check would be made against the wrong name, and it would share one context (and its
+ * resumable sessions) among all servers.
  */
-final class ClientTlsFilter extends SslFilter {
+final class ClientTlsFilter extends TlsFilter {
 
     ClientTlsFilter() {
         super(unusedContext());
