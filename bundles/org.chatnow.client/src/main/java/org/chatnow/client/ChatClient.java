@@ -149,6 +149,13 @@ public interface ChatClient extends AutoCloseable {
      */
     ConnectionSecurity security();
 
+    /**
+     * Why the client went {@link ConnectionState#OFFLINE} by itself after a login, when a reconnect was refused: e.g. an
+     * {@link UntrustedServerException} with both fingerprints when the server's certificate changed. Null while
+     * connected, after {@link #disconnect()}, and when {@link #connect}'s future reported the failure.
+     */
+    ChatException reconnectFailure();
+
     /** Disconnects and releases the client's threads. */
     @Override
     void close();

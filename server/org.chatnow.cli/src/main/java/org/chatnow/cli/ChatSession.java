@@ -141,6 +141,11 @@ final class ChatSession implements AutoCloseable {
         };
     }
 
+    /** Why a refused certificate stands, and what the user can do about it. */
+    CliException refusal(UntrustedServerException refused) {
+        return trust.refusal(refused);
+    }
+
     /** Logs out and releases the client. */
     @Override
     public void close() {

@@ -107,6 +107,30 @@ class TlsTrustTest {
     }
 
     @Test
+    void listenStopsWhenTheServerComesBackWithAnotherCertificate(@TempDir Path config, @TempDir Path elsewhere) throws Exception {
+        try (ServerProcess restarted = ServerProcess.start(elsewhere.resolve("server"), "--tls")) {
+            CliRunner runner = new CliRunner(restarted.port());
+            Map<String, String> env = runner.as("pw-bob");
+            env.put("XDG_CONFIG_HOME", config.toString());
+            CliRunner.Running bob = runner.start(env, "--user", "bob", "--json", "--trust-on-first-use", "listen").awaitOnline();
+            String first = Files.readAllLines(config.resolve("chatnow/known-servers")).get(0).split(" ")[1];
+
+            restarted.kill();
+            bob.awaitJson(n -> "reconnecting".equals(n.path("state").asText()));
+            try (var files = Files.walk(restarted.dataDirectory().resolve("tls"))) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+            restarted.restart(); // the same port, a new self-signed certificate
+
+            assertEquals(CliException.CANNOT_CONNECT, bob.awaitExit());
+            String err = bob.err().text();
+            assertTrue(err.contains("CHANGED") && err.contains(first) && err.contains("delete the line"), err);
+        }
+    }
+
+    @Test
     void helpDocumentsTheTransportAndTrustOptions() {
         String help = cli.run(Map.of(), "", "--help").expect(0).out();
         for (String option : List.of("--tls", "--insecure-plaintext", "--trust=FINGERPRINT", "--trust-on-first-use", "known-servers")) {

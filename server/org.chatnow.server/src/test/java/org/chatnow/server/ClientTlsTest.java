@@ -203,6 +203,9 @@ class ClientTlsTest extends ServerTestSupport {
         Thread.sleep(3000);
         assertEquals(statesThen, recorder.states.size(), "no further attempts: " + recorder.states);
         assertNull(alice.nextReconnect());
+        UntrustedServerException stopped = assertInstanceOf(UntrustedServerException.class, alice.reconnectFailure());
+        assertTrue(stopped.changed());
+        assertEquals(replaced, stopped.presented());
 
         UntrustedServerException again = untrusted(alice.connect(address(), "alice", "password-of-alice"));
         assertTrue(again.changed());
@@ -213,6 +216,7 @@ class ClientTlsTest extends ServerTestSupport {
         alice.knownServers().pin(address(), again.presented());
         get(alice.connect(address(), "alice", "password-of-alice"));
         assertEquals(replaced, alice.security().fingerprint());
+        assertNull(alice.reconnectFailure());
     }
 
     @Test

@@ -107,6 +107,8 @@ public final class MinaChatClient implements ChatClient {
     private ConnectionSecurity security;
     /** The certificate the chat connection last verified: file connections accept this one only. */
     private String verifiedFingerprint;
+    /** Why a reconnect ended OFFLINE; see {@link #reconnectFailure()}. */
+    private ChatException reconnectFailure;
     private long generation;
     private IoSession session;
     private ConnectionState state = ConnectionState.OFFLINE;
@@ -169,6 +171,7 @@ public final class MinaChatClient implements ChatClient {
                 verifiedFingerprint = null;
             }
             sessionTransport = transport;
+            reconnectFailure = null;
             server = address;
             user = userName;
             password = userPassword;
@@ -276,6 +279,7 @@ public final class MinaChatClient implements ChatClient {
                 if (!untrusted) {
                     token = null; // refused: a pin and reconnect() may still resume the session
                 }
+                reconnectFailure = error;
                 failOutbox(completions, error.getMessage());
                 setState(ConnectionState.OFFLINE, error.getMessage());
             }
@@ -354,6 +358,7 @@ public final class MinaChatClient implements ChatClient {
             }
             nextReconnect = null;
             security = null;
+            reconnectFailure = null;
             login = pendingLogin;
             pendingLogin = null;
             if (login == null) {
@@ -552,6 +557,13 @@ public final class MinaChatClient implements ChatClient {
     public KnownServers knownServers() {
         synchronized (lock) {
             return knownServers;
+        }
+    }
+
+    @Override
+    public ChatException reconnectFailure() {
+        synchronized (lock) {
+            return reconnectFailure;
         }
     }
 
@@ -787,6 +799,7 @@ public final class MinaChatClient implements ChatClient {
             pendingLogin = null;
             user = ok.user();
             token = ok.resume();
+            reconnectFailure = null;
             attempt = 0;
             replaying = true;
             setState(ConnectionState.ONLINE, "logged in as " + ok.user() + " at " + server);
