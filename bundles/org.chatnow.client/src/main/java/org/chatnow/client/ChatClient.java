@@ -22,6 +22,13 @@ import java.util.concurrent.Executor;
  * After a network loss or a server restart the client reconnects by itself (exponential backoff with jitter),
  * resumes its session without the password, and receives exactly the messages it missed; messages sent meanwhile
  * wait in an outbox and are sent once. A client that was {@link ConnectionState#KICKED} stays offline.
+ * <p>
+ * <b>Transport security.</b> With {@link Transport#TLS} the chat and file connections use TLS 1.3 or 1.2. A server
+ * certificate that the JDK's trust store accepts for the server's host name is trusted; otherwise only the certificate
+ * pinned in {@link #knownServers()} is. Any other makes {@link #connect} fail with an {@link UntrustedServerException}
+ * (nothing is sent before the check), and an automatic reconnect that meets one stops: the client goes
+ * {@link ConnectionState#OFFLINE} with that reason instead of retrying. File connections accept only the very
+ * certificate the chat connection was verified with.
  */
 public interface ChatClient extends AutoCloseable {
 
@@ -119,6 +126,35 @@ public interface ChatClient extends AutoCloseable {
      * Closing the returned registration removes it.
      */
     ListenerRegistration addListener(ChatListener listener, Executor executor);
+
+    /**
+     * Chooses how the next {@link #connect} (and its reconnects and file transfers) reaches the server; the default is
+     * {@link Transport#DEFAULT}. A connection already open keeps its transport.
+     */
+    void setTransport(Transport transport);
+
+    Transport transport();
+
+    /**
+     * The pins consulted when the system does not trust a server's certificate; an in-memory set unless set here.
+     * Takes effect at the next handshake.
+     */
+    void setKnownServers(KnownServers knownServers);
+
+    KnownServers knownServers();
+
+    /**
+     * How the current connection to the server is protected, once it is established (from the server's welcome on:
+     * while logging in, online, and during a reconnect's login); null while there is no connection.
+     */
+    ConnectionSecurity security();
+
+    /**
+     * Why the client went {@link ConnectionState#OFFLINE} by itself after a login, when a reconnect was refused: e.g. an
+     * {@link UntrustedServerException} with both fingerprints when the server's certificate changed. Null while
+     * connected, after {@link #disconnect()}, and when {@link #connect}'s future reported the failure.
+     */
+    ChatException reconnectFailure();
 
     /** Disconnects and releases the client's threads. */
     @Override

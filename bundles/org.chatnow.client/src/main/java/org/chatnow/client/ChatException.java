@@ -9,7 +9,7 @@ import org.chatnow.protocol.ErrorCodes;
 /**
  * A request the server refused, or a connection that failed. {@link #code()} is one of the codes below: the protocol's
  * error codes (docs/protocol.md, section 13) and {@link #UNREACHABLE}, {@link #OFFLINE}, {@link #TIMEOUT},
- * {@link #CANCELLED} and {@link #UNEXPECTED} for failures on this side. A newer server may send codes not listed here;
+ * {@link #UNTRUSTED_CERTIFICATE}, {@link #CANCELLED} and {@link #UNEXPECTED} for failures on this side. A newer server may send codes not listed here;
  * treat an unknown code as a refusal whose {@link #getMessage()} says why.
  * <p>
  * Futures of the API fail with a {@code ChatException}, which {@link java.util.concurrent.CompletableFuture#join()} and {@code get()} wrap;
@@ -26,6 +26,11 @@ public class ChatException extends RuntimeException {
     public static final String TIMEOUT = "timeout";
     /** A request or transfer cancelled on this side. */
     public static final String CANCELLED = "cancelled";
+    /**
+     * The server's TLS certificate is neither trusted by the system nor pinned, or differs from the pinned one: the
+     * exception is an {@link UntrustedServerException} with the fingerprints.
+     */
+    public static final String UNTRUSTED_CERTIFICATE = "untrusted_certificate";
     /** A failure on this side that is none of the above (a local file that cannot be read, a bug). */
     public static final String UNEXPECTED = "unexpected";
 

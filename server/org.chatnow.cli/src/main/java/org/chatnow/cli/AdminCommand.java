@@ -68,6 +68,11 @@ final class AdminCommand {
         if (secretFile != null) {
             Secrets.warnIfExposed(cli.terminal, secretFile);
             String secret = Secrets.readFile(secretFile, "--admin-secret-file");
+            if (TrustOptions.of(cli, cli.address()).transport() != org.chatnow.client.Transport.PLAINTEXT) {
+                // the admin-secret link is a raw connection of its own, not yet over TLS: never send the secret in clear
+                throw CliException.usage("--admin-secret-file does not work over TLS yet (the secret must not travel in "
+                    + "clear text): log in as an admin user with --user instead");
+            }
             AdminLink.run(cli.address(), cli.timeout(), secret, action, user, password, reason);
         } else {
             try (ChatSession session = ChatSession.open(cli)) {

@@ -32,11 +32,19 @@ import picocli.CommandLine.Model.CommandSpec;
         "",
         "Logging in takes over the account's session: a workbench logged in as the same user is signed out.",
         "",
+        "Transport security: --tls encrypts both connections (chat and files) with TLS 1.3 or 1.2. A certificate that "
+            + "the system trusts for the server's host name is accepted; otherwise only one pinned in the known-servers "
+            + "file ($XDG_CONFIG_HOME/chatnow/known-servers, else ~/.config/chatnow/known-servers: one 'host:port "
+            + "fingerprint' line per server), one named by --trust, or with --trust-on-first-use the first one a server "
+            + "presents. An unknown certificate is an error that prints its fingerprint; a changed one is refused with "
+            + "both fingerprints. Plain TCP (--insecure-plaintext) is the default for now: it is neither encrypted nor "
+            + "authenticated.",
+        "",
         "Environment: CHATNOW_SERVER, CHATNOW_USER, CHATNOW_PASSWORD, CHATNOW_NEW_PASSWORD (admin create-account and "
             + "reset-password).",
         "",
         "Exit codes: 0 done; 1 the server refused (its message is printed); 2 usage error; 3 cannot connect "
-            + "(or the server did not answer in time)."})
+            + "(the server did not answer in time, or its TLS certificate is not trusted)."})
 final class ChatNowCli implements Runnable {
     static final String DEFAULT_SERVER = "127.0.0.1:" + Limits.DEFAULT_PORT;
     static final int DEFAULT_TIMEOUT_SECONDS = 20;
@@ -64,6 +72,25 @@ final class ChatNowCli implements Runnable {
         description = "How long to wait for the server to connect and to answer each request (default: "
             + DEFAULT_TIMEOUT_SECONDS + ").")
     Integer timeoutSeconds;
+
+    @Option(names = "--tls", scope = ScopeType.INHERIT, order = 6,
+        description = "Encrypt the connections with TLS and check the server's certificate (the default will become TLS; "
+            + "for now it is plain TCP).")
+    boolean tls;
+
+    @Option(names = "--insecure-plaintext", scope = ScopeType.INHERIT, order = 7,
+        description = "Connect over plain TCP: nothing is encrypted, and the server is not authenticated (the default for now).")
+    boolean insecurePlaintext;
+
+    @Option(names = "--trust", paramLabel = "FINGERPRINT", scope = ScopeType.INHERIT, order = 8,
+        description = "Trust exactly the certificate with this SHA-256 fingerprint for this server (as the server prints "
+            + "it; colons optional). Implies --tls.")
+    String trust;
+
+    @Option(names = "--trust-on-first-use", scope = ScopeType.INHERIT, order = 9,
+        description = "Trust the certificate a server presents the first time and remember it in the known-servers file; "
+            + "a different one later is refused. Implies --tls.")
+    boolean trustOnFirstUse;
 
     final Terminal terminal;
 

@@ -15,6 +15,7 @@ import org.chatnow.client.ChatException;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ConversationInfo;
 import org.chatnow.client.ServerAddress;
+import org.chatnow.client.UntrustedServerException;
 
 /** A logged-in {@link ChatClient} for one command, with every wait bounded by the command's timeout. */
 final class ChatSession implements AutoCloseable {
@@ -22,15 +23,22 @@ final class ChatSession implements AutoCloseable {
     private final ServerAddress server;
     private final String user;
     private final Duration timeout;
+    private final TrustOptions trust;
+    private final Terminal terminal;
     private final CompletableFuture<Void> synced = new CompletableFuture<>();
     private String password;
 
-    private ChatSession(ChatClient client, ServerAddress server, String user, String password, Duration timeout) {
+    private ChatSession(ChatClient client, ServerAddress server, String user, String password, Duration timeout,
+        TrustOptions trust, Terminal terminal) {
         this.client = client;
         this.server = server;
         this.user = user;
         this.password = password;
         this.timeout = timeout;
+        this.trust = trust;
+        this.terminal = terminal;
+        client.setTransport(trust.transport());
+        client.setKnownServers(trust);
         // the first conversation list after login comes with the server's "synced", which ends the login's replay
         client.addListener(new ChatListener() {
             @Override
@@ -60,8 +68,9 @@ final class ChatSession implements AutoCloseable {
         ServerAddress server = cli.address();
         String user = cli.userName();
         Duration timeout = cli.timeout();
+        TrustOptions trust = TrustOptions.of(cli, server);
         String password = cli.password(user, server);
-        return new ChatSession(ChatClients.create(), server, user, password, timeout);
+        return new ChatSession(ChatClients.create(), server, user, password, timeout, trust, cli.terminal);
     }
 
     /**
@@ -72,7 +81,17 @@ final class ChatSession implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         String secret = password;
         password = null;
-        awaitUntil(client.connect(server, user, secret), deadline, "log in");
+        try {
+            awaitUntil(client.connect(server, user, secret), deadline, "log in");
+        } catch (CliException e) {
+            if (!(e.getCause() instanceof UntrustedServerException refused)) {
+                throw e;
+            }
+            if (!trust.acceptOnFirstUse(refused, terminal)) {
+                throw trust.refusal(refused);
+            }
+            awaitUntil(client.connect(server, user, secret), deadline, "log in");
+        }
         awaitUntil(synced, deadline, "log in");
     }
 
@@ -116,10 +135,15 @@ final class ChatSession implements AutoCloseable {
         }
         String message = chat.getMessage() == null ? chat.code() : chat.getMessage();
         return switch (chat.code()) {
-            case ChatException.UNREACHABLE, ChatException.TIMEOUT, ChatException.OFFLINE ->
+            case ChatException.UNREACHABLE, ChatException.TIMEOUT, ChatException.OFFLINE, ChatException.UNTRUSTED_CERTIFICATE ->
                 new CliException(CliException.CANNOT_CONNECT, message, chat);
             default -> new CliException(CliException.REFUSED, message, chat.is(ChatException.UNEXPECTED) ? chat.getCause() : chat);
         };
+    }
+
+    /** Why a refused certificate stands, and what the user can do about it. */
+    CliException refusal(UntrustedServerException refused) {
+        return trust.refusal(refused);
     }
 
     /** Logs out and releases the client. */

@@ -15,6 +15,7 @@ import org.chatnow.client.ChatMessage;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.ConversationInfo;
 import org.chatnow.client.Presence;
+import org.chatnow.client.UntrustedServerException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,7 +77,7 @@ final class ListenCommand implements Callable<Integer> {
             return t;
         });
         try (ChatSession session = ChatSession.create(cli)) {
-            session.client().addListener(new Printer(session.client(), output, me, only), printer);
+            session.client().addListener(new Printer(session, output, me, only), printer);
             session.login();
             if (!output.json()) {
                 cli.terminal.err().println("chatnow cli: listening as " + session.user() + " at " + session.server()
@@ -95,13 +96,15 @@ final class ListenCommand implements Callable<Integer> {
 
     /** Prints the client's events; runs on the printer thread, in the order the events happened. */
     private final class Printer implements ChatListener {
+        private final ChatSession session;
         private final ChatClient client;
         private final Output output;
         private final String me;
         private final String only;
 
-        Printer(ChatClient client, Output output, String me, String only) {
-            this.client = client;
+        Printer(ChatSession session, Output output, String me, String only) {
+            this.session = session;
+            this.client = session.client();
             this.output = output;
             this.me = me;
             this.only = only;
@@ -193,7 +196,9 @@ final class ListenCommand implements Callable<Integer> {
                 case OFFLINE -> {
                     // before the first login the failed login itself is reported; later, the client gave up
                     if (wasOnline) {
-                        done.completeExceptionally(CliException.refused("offline: " + detail));
+                        // a reconnect that met another certificate: say so as a login would, with what to do about it
+                        done.completeExceptionally(client.reconnectFailure() instanceof UntrustedServerException refused
+                            ? session.refusal(refused) : CliException.refused("offline: " + detail));
                     }
                 }
                 default -> {

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLException;
+
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
@@ -30,13 +32,17 @@ import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatException;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ChatMessage;
+import org.chatnow.client.ConnectionSecurity;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.ConversationInfo;
 import org.chatnow.client.ListenerRegistration;
 import org.chatnow.client.HistoryPage;
+import org.chatnow.client.KnownServers;
 import org.chatnow.client.Presence;
 import org.chatnow.client.RoomInfo;
 import org.chatnow.client.ServerAddress;
+import org.chatnow.client.Transport;
+import org.chatnow.client.UntrustedServerException;
 import org.chatnow.client.UserPresence;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
@@ -59,6 +65,8 @@ public final class MinaChatClient implements ChatClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(MinaChatClient.class);
     private static final AttributeKey GENERATION = new AttributeKey(MinaChatClient.class, "generation");
+    /** What broke a connection (e.g. a failed TLS handshake), to say so when it closes. */
+    private static final AttributeKey FAILURE = new AttributeKey(MinaChatClient.class, "failure");
 
     private record Registration(ChatListener listener, Executor executor) {
     }
@@ -84,8 +92,23 @@ public final class MinaChatClient implements ChatClient {
         return t;
     });
 
+    private final SystemTrust systemTrust;
+
     // all guarded by lock
     private NioSocketConnector connector;
+    /** The transport {@link #connector} was made for. */
+    private Transport connectorTransport;
+    /** What the next connect() uses. */
+    private Transport transport = Transport.DEFAULT;
+    /** What the current server's connections use: fixed by connect(), kept by reconnects. */
+    private Transport sessionTransport = Transport.DEFAULT;
+    private KnownServers knownServers = KnownServers.inMemory();
+    /** The current connection's protection, known from the server's welcome on. */
+    private ConnectionSecurity security;
+    /** The certificate the chat connection last verified: file connections accept this one only. */
+    private String verifiedFingerprint;
+    /** Why a reconnect ended OFFLINE; see {@link #reconnectFailure()}. */
+    private ChatException reconnectFailure;
     private long generation;
     private IoSession session;
     private ConnectionState state = ConnectionState.OFFLINE;
@@ -115,6 +138,19 @@ public final class MinaChatClient implements ChatClient {
     private final LinkedHashMap<String, Pending> outbox = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<Frame>> requests = new HashMap<>();
 
+    /** A client that trusts what the JDK's trust store trusts (and what is pinned). */
+    public MinaChatClient() {
+        this(null);
+    }
+
+    /**
+     * A client whose system trust path uses {@code trustAnchors} in place of the JDK's trust store: tests with their
+     * own certificate authority, or a deployment that trusts only its company's CA. Null: the JDK's.
+     */
+    public MinaChatClient(java.security.KeyStore trustAnchors) {
+        this.systemTrust = new SystemTrust(trustAnchors);
+    }
+
     // ---------------------------------------------------------------- connecting
 
     @Override
@@ -131,6 +167,11 @@ public final class MinaChatClient implements ChatClient {
                 have.clear();
                 conversations.clear();
             }
+            if (!address.equals(server)) {
+                verifiedFingerprint = null;
+            }
+            sessionTransport = transport;
+            reconnectFailure = null;
             server = address;
             user = userName;
             password = userPassword;
@@ -149,8 +190,17 @@ public final class MinaChatClient implements ChatClient {
         loginId = newId();
         nextReconnect = null;
         setState(newState, detail);
-        ConnectFuture connecting = connector().connect(new InetSocketAddress(server.host(), server.port()));
         ServerAddress target = server;
+        KnownServers pins = knownServers;
+        TlsPeer peer = sessionTransport == Transport.TLS ? new TlsPeer(target, systemTrust, () -> pins.pinned(target),
+                refused -> timer.execute(() -> attemptFailed(attemptGeneration, refused))) : null;
+        ConnectFuture connecting = connector().connect(new InetSocketAddress(server.host(), server.port()), (s, f) -> {
+            // before the session opens: the TLS filter needs its peer when it starts the handshake
+            s.setAttribute(GENERATION, attemptGeneration);
+            if (peer != null) {
+                peer.attachTo(s);
+            }
+        });
         connecting.addListener(f -> {
             ConnectFuture done = (ConnectFuture) f;
             if (!done.isConnected()) {
@@ -175,12 +225,22 @@ public final class MinaChatClient implements ChatClient {
             "the server at " + target + " did not answer the login in time")), LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** The connector for {@link #sessionTransport}; called with the lock held. */
     private NioSocketConnector connector() {
+        if (connector != null && connectorTransport != sessionTransport) {
+            connector.dispose(false); // only between logins: no connection of this client is open
+            connector = null;
+        }
         if (connector == null) {
+            connectorTransport = sessionTransport;
             connector = new NioSocketConnector(1);
             connector.setConnectTimeoutMillis(CONNECT_TIMEOUT_SECONDS * 1000L);
             connector.getSessionConfig().setTcpNoDelay(true);
             connector.getSessionConfig().setIdleTime(IdleStatus.WRITER_IDLE, PING_INTERVAL_SECONDS);
+            if (connectorTransport == Transport.TLS) {
+                connector.getFilterChain().addLast("tls", new ClientTlsFilter());
+                connector.getFilterChain().addLast("tls-window", new TlsWriteWindow());
+            }
             connector.getFilterChain().addLast("codec", ChatCodecFactory.filter(Limits.MAX_FRAME_BYTES));
             connector.setHandler(new Handler());
         }
@@ -199,8 +259,11 @@ public final class MinaChatClient implements ChatClient {
             toClose = session;
             session = null;
             generation++;
+            security = null;
             boolean authRefused = ErrorCodes.AUTH_FAILED.equals(error.code()) || ErrorCodes.BANNED.equals(error.code())
                 || ErrorCodes.INVALID_NAME.equals(error.code()) || ErrorCodes.WEAK_PASSWORD.equals(error.code());
+            // retrying cannot make a certificate trusted, and must never wear the user down into accepting it
+            boolean untrusted = error instanceof UntrustedServerException;
             if (pendingLogin != null) {
                 login = pendingLogin;
                 pendingLogin = null;
@@ -210,10 +273,13 @@ public final class MinaChatClient implements ChatClient {
                 && ErrorCodes.AUTH_FAILED.equals(error.code())) {
                 token = null; // the saved session is gone: log in with the password instead
                 open(ConnectionState.RECONNECTING, "logging in again");
-            } else if (state == ConnectionState.RECONNECTING && !authRefused) {
+            } else if (state == ConnectionState.RECONNECTING && !authRefused && !untrusted) {
                 scheduleReconnect(error.getMessage());
             } else {
-                token = null;
+                if (!untrusted) {
+                    token = null; // refused: a pin and reconnect() may still resume the session
+                }
+                reconnectFailure = error;
                 failOutbox(completions, error.getMessage());
                 setState(ConnectionState.OFFLINE, error.getMessage());
             }
@@ -291,6 +357,8 @@ public final class MinaChatClient implements ChatClient {
                 reconnectTask.cancel(false);
             }
             nextReconnect = null;
+            security = null;
+            reconnectFailure = null;
             login = pendingLogin;
             pendingLogin = null;
             if (login == null) {
@@ -458,7 +526,51 @@ public final class MinaChatClient implements ChatClient {
             if (token == null || server == null) {
                 return null;
             }
-            return new MinaSharedFiles.Access(server.host(), filePort, user, token);
+            return new MinaSharedFiles.Access(server.host(), filePort, user, token, sessionTransport, verifiedFingerprint);
+        }
+    }
+
+    // ---------------------------------------------------------------- transport security
+
+    @Override
+    public void setTransport(Transport value) {
+        synchronized (lock) {
+            transport = java.util.Objects.requireNonNull(value, "transport");
+        }
+    }
+
+    @Override
+    public Transport transport() {
+        synchronized (lock) {
+            return transport;
+        }
+    }
+
+    @Override
+    public void setKnownServers(KnownServers value) {
+        synchronized (lock) {
+            knownServers = java.util.Objects.requireNonNull(value, "knownServers");
+        }
+    }
+
+    @Override
+    public KnownServers knownServers() {
+        synchronized (lock) {
+            return knownServers;
+        }
+    }
+
+    @Override
+    public ChatException reconnectFailure() {
+        synchronized (lock) {
+            return reconnectFailure;
+        }
+    }
+
+    @Override
+    public ConnectionSecurity security() {
+        synchronized (lock) {
+            return security;
         }
     }
 
@@ -629,6 +741,12 @@ public final class MinaChatClient implements ChatClient {
         private void handle(IoSession s, Frame frame, List<Runnable> completions) {
             switch (frame) {
                 case Frame.Welcome w -> {
+                    // the welcome comes after the handshake: what protects this connection is settled
+                    TlsPeer peer = TlsPeer.of(s);
+                    security = peer == null ? ConnectionSecurity.PLAINTEXT : peer.security();
+                    if (peer != null && security != null) {
+                        verifiedFingerprint = security.fingerprint();
+                    }
                     filePort = w.filePort() == null ? -1 : w.filePort();
                     s.write(new Frame.Login(loginId, user, token == null ? password : null, token, Map.copyOf(have)));
                 }
@@ -681,6 +799,7 @@ public final class MinaChatClient implements ChatClient {
             pendingLogin = null;
             user = ok.user();
             token = ok.resume();
+            reconnectFailure = null;
             attempt = 0;
             replaying = true;
             setState(ConnectionState.ONLINE, "logged in as " + ok.user() + " at " + server);
@@ -809,12 +928,27 @@ public final class MinaChatClient implements ChatClient {
 
         @Override
         public void sessionClosed(IoSession s) {
+            TlsPeer peer = TlsPeer.of(s);
+            UntrustedServerException untrusted = peer == null ? null : peer.rejection();
+            if (untrusted != null) {
+                long g;
+                synchronized (lock) {
+                    if (!current(s)) {
+                        return;
+                    }
+                    g = generation;
+                }
+                attemptFailed(g, untrusted);
+                return;
+            }
+            String lost = lostReason(s);
             List<Runnable> completions = new ArrayList<>();
             CompletableFuture<Void> login = null;
             synchronized (lock) {
                 if (!current(s)) {
                     return;
                 }
+                security = null;
                 ConnectionState was = state;
                 generation++;
                 session = null;
@@ -840,7 +974,7 @@ public final class MinaChatClient implements ChatClient {
                 } else if (pendingLogin != null) {
                     login = pendingLogin;
                     pendingLogin = null;
-                    setState(ConnectionState.OFFLINE, "the server closed the connection");
+                    setState(ConnectionState.OFFLINE, lost);
                 } else if (was == ConnectionState.ONLINE || was == ConnectionState.RECONNECTING) {
                     scheduleReconnect("the connection to " + server + " was lost");
                 } else {
@@ -849,14 +983,25 @@ public final class MinaChatClient implements ChatClient {
             }
             if (login != null) {
                 CompletableFuture<Void> failed = login;
-                completions.add(() -> failed.completeExceptionally(new ChatException(ChatException.UNREACHABLE, "the server closed the connection")));
+                completions.add(() -> failed.completeExceptionally(new ChatException(ChatException.UNREACHABLE, lost)));
             }
             completions.forEach(Runnable::run);
+        }
+
+        /** Why the server closed the connection, as a user would want it said. */
+        private String lostReason(IoSession s) {
+            Throwable failure = (Throwable) s.getAttribute(FAILURE);
+            if (failure instanceof SSLException tls) {
+                return "the TLS handshake with " + server + " failed (" + tls.getMessage() + "); if the server does not "
+                    + "speak TLS, connect with the plaintext transport";
+            }
+            return "the server closed the connection";
         }
 
         @Override
         public void exceptionCaught(IoSession s, Throwable cause) {
             LOG.debug("connection error", cause);
+            s.setAttributeIfAbsent(FAILURE, cause);
             s.closeNow();
         }
     }

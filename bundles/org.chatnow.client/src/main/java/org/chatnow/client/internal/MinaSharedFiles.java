@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -31,10 +33,13 @@ import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioSocketConnector;
 import org.chatnow.client.ChatException;
+import org.chatnow.client.ServerAddress;
 import org.chatnow.client.FileTransfer;
 import org.chatnow.client.SharedFile;
 import org.chatnow.client.SharedFiles;
 import org.chatnow.client.TransferListener;
+import org.chatnow.client.Transport;
+import org.chatnow.client.UntrustedServerException;
 import org.chatnow.protocol.DataChunk;
 import org.chatnow.protocol.files.IncomingFile;
 import org.chatnow.protocol.ErrorCodes;
@@ -48,7 +53,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The shared folder over file connections: each operation opens its own connection (hello, authorisation with the
  * chat login's token, then the request). Transfers stream in chunks with at most {@link #WINDOW_BYTES} unsent, so
- * memory stays bounded whatever the file size, and resume after a broken connection.
+ * memory stays bounded whatever the file size, and resume after a broken connection. Over TLS a file connection
+ * accepts only the certificate the chat connection verified: the token must go nowhere else.
  */
 final class MinaSharedFiles implements SharedFiles {
     static final long WINDOW_BYTES = 1 << 20;
@@ -56,8 +62,11 @@ final class MinaSharedFiles implements SharedFiles {
     private static final Logger LOG = LoggerFactory.getLogger(MinaSharedFiles.class);
     private static final AttributeKey OPERATION = new AttributeKey(MinaSharedFiles.class, "operation");
 
-    /** Where and as whom to connect: known once the chat client has logged in. */
-    record Access(String host, int port, String user, String token) {
+    /**
+     * Where and as whom to connect: known once the chat client has logged in; over TLS, {@code fingerprint} is the
+     * certificate the chat connection verified.
+     */
+    record Access(String host, int port, String user, String token, Transport transport, String fingerprint) {
     }
 
     private final Supplier<Access> access;
@@ -67,7 +76,7 @@ final class MinaSharedFiles implements SharedFiles {
         t.setDaemon(true);
         return t;
     });
-    private NioSocketConnector connector;
+    private final EnumMap<Transport, NioSocketConnector> connectors = new EnumMap<>(Transport.class);
     private boolean closed;
 
     MinaSharedFiles(Supplier<Access> access, ScheduledExecutorService timer) {
@@ -75,12 +84,14 @@ final class MinaSharedFiles implements SharedFiles {
         this.timer = timer;
     }
 
-    private synchronized NioSocketConnector connector() {
+    private synchronized NioSocketConnector connector(Transport transport) {
         if (closed) {
             throw new ChatException(ChatException.OFFLINE, "the client is closed");
         }
+        NioSocketConnector connector = connectors.get(transport);
         if (connector == null) {
             connector = new NioSocketConnector(2);
+            connectors.put(transport, connector);
             connector.setConnectTimeoutMillis(10_000);
             connector.getSessionConfig().setTcpNoDelay(true);
             connector.getSessionConfig().setReceiveBufferSize(1 << 20);
@@ -90,6 +101,10 @@ final class MinaSharedFiles implements SharedFiles {
             connector.getSessionConfig().setReadBufferSize(64 * 1024);
             connector.getSessionConfig().setMaxReadBufferSize(1 << 20);
             connector.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, 60);
+            if (transport == Transport.TLS) {
+                connector.getFilterChain().addLast("tls", new ClientTlsFilter());
+                connector.getFilterChain().addLast("tls-window", new TlsWriteWindow());
+            }
             connector.getFilterChain().addLast("codec", ChatCodecFactory.filter(Limits.MAX_FRAME_BYTES));
             connector.setHandler(new Handler());
         }
@@ -98,10 +113,8 @@ final class MinaSharedFiles implements SharedFiles {
 
     synchronized void close() {
         closed = true;
-        if (connector != null) {
-            connector.dispose(false);
-            connector = null;
-        }
+        connectors.values().forEach(c -> c.dispose(false));
+        connectors.clear();
         hashing.shutdownNow();
     }
 
@@ -135,9 +148,21 @@ final class MinaSharedFiles implements SharedFiles {
                 failed(new ChatException(ErrorCodes.UNKNOWN_FILE, "this server has no shared folder"));
                 return;
             }
+            if (a.transport() == Transport.TLS && a.fingerprint() == null) {
+                failed(new ChatException(ChatException.OFFLINE, "the chat connection has not verified the server yet"));
+                return;
+            }
+            TlsPeer peer = a.transport() == Transport.TLS
+                ? new TlsPeer(new ServerAddress(a.host(), a.port()), null, a::fingerprint, refused -> timer.execute(() -> failed(refused)))
+                : null;
             ConnectFuture connecting;
             try {
-                connecting = connector().connect(new InetSocketAddress(a.host(), a.port()));
+                connecting = connector(a.transport()).connect(new InetSocketAddress(a.host(), a.port()), (s, f) -> {
+                    s.setAttribute(OPERATION, this);
+                    if (peer != null) {
+                        peer.attachTo(s);
+                    }
+                });
             } catch (RuntimeException e) {
                 failed(e);
                 return;
@@ -347,6 +372,9 @@ final class MinaSharedFiles implements SharedFiles {
         String requestId;
         FileChannel channel;
         long position;
+        /** Lengths of the chunks written and not yet sent, oldest first: the window counts them itself (see pump). */
+        final ArrayDeque<Integer> unsent = new ArrayDeque<>();
+        long unsentBytes;
 
         Upload(Path source, String name, TransferListener listener) {
             super(listener);
@@ -383,6 +411,8 @@ final class MinaSharedFiles implements SharedFiles {
                 case Frame.UploadReady ready -> {
                     try {
                         channel = FileChannel.open(source, StandardOpenOption.READ);
+                        unsent.clear();
+                        unsentBytes = 0;
                         position = ready.offset();
                         done = position;
                         listener.progress(done, size);
@@ -397,10 +427,14 @@ final class MinaSharedFiles implements SharedFiles {
             }
         }
 
-        /** Sends chunks while fewer than {@link #WINDOW_BYTES} are waiting to go out. */
-        void pump(IoSession s) {
+        /**
+         * Sends chunks while fewer than {@link #WINDOW_BYTES} are waiting to go out. The window counts the chunks
+         * written and not yet reported sent, not the session's scheduled bytes: under TLS the chunks wait in the TLS
+         * filter before they are encrypted, where the session does not count them.
+         */
+        synchronized void pump(IoSession s) {
             try {
-                while (channel != null && position < size && s.getScheduledWriteBytes() < WINDOW_BYTES && !s.isClosing()) {
+                while (channel != null && position < size && unsentBytes < WINDOW_BYTES && !s.isClosing()) {
                     int length = (int) Math.min(DataChunk.SIZE, size - position);
                     IoBuffer frame = BinaryFrames.allocate(length);
                     ByteBuffer buffer = frame.buf();
@@ -410,6 +444,8 @@ final class MinaSharedFiles implements SharedFiles {
                         }
                     }
                     position += length;
+                    unsent.add(length);
+                    unsentBytes += length;
                     frame.flip();
                     s.write(frame);
                 }
@@ -420,11 +456,15 @@ final class MinaSharedFiles implements SharedFiles {
         }
 
         @Override
-        void sent(IoSession s) {
+        synchronized void sent(IoSession s) {
             if (channel == null) {
                 return; // the requests before upload_ready: nothing of the file has gone yet (a resume starts further on)
             }
-            done = Math.min(position, Math.max(done, position - s.getScheduledWriteBytes()));
+            Integer length = unsent.poll();
+            if (length != null) {
+                unsentBytes -= length;
+            }
+            done = Math.min(position, Math.max(done, position - unsentBytes));
             listener.progress(done, size);
             pump(s);
         }
@@ -618,7 +658,14 @@ final class MinaSharedFiles implements SharedFiles {
         @Override
         public void sessionClosed(IoSession s) {
             Operation op = operation(s);
-            if (op != null) {
+            if (op == null) {
+                return;
+            }
+            TlsPeer peer = TlsPeer.of(s);
+            UntrustedServerException untrusted = peer == null ? null : peer.rejection();
+            if (untrusted != null) {
+                op.failed(untrusted); // not a lost connection: retrying would meet the same certificate
+            } else {
                 op.connectionLost("the file connection was lost");
             }
         }

@@ -1,0 +1,84 @@
+package org.chatnow.client.internal;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+import org.apache.mina.core.filterchain.IoFilterAdapter;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.WriteRequest;
+import org.apache.mina.core.write.WriteToClosedSessionException;
+
+/**
+ * Sits right behind the TLS filter and lets at most {@link #LIMIT} writes into it at a time; the others wait here, in
+ * order, until earlier ones have gone out. MINA's SSL handler (2.2.x) keeps only 6 encrypted writes unacknowledged and
+ * queues at most 64 more, then refuses the next write with a {@link java.nio.BufferOverflowException}: a burst of chat
+ * messages (an outbox sent after a reconnect) would otherwise break the connection.
+ */
+final class TlsWriteWindow extends IoFilterAdapter {
+    static final int LIMIT = 32;
+    private static final AttributeKey STATE = new AttributeKey(TlsWriteWindow.class, "state");
+
+    private static final class State {
+        final Set<WriteRequest> inside = Collections.newSetFromMap(new IdentityHashMap<>());
+        final ArrayDeque<WriteRequest> waiting = new ArrayDeque<>();
+    }
+
+    private static State state(IoSession session) {
+        State state = (State) session.getAttribute(STATE);
+        if (state == null) {
+            State created = new State();
+            state = (State) session.setAttributeIfAbsent(STATE, created);
+            if (state == null) {
+                state = created;
+            }
+        }
+        return state;
+    }
+
+    @Override
+    public void filterWrite(NextFilter next, IoSession session, WriteRequest request) {
+        State state = state(session);
+        // passed on under the lock, so that writes from several threads reach the TLS filter in the order they queued
+        synchronized (state) {
+            if (state.inside.size() >= LIMIT || !state.waiting.isEmpty()) {
+                state.waiting.add(request);
+                return;
+            }
+            state.inside.add(request);
+            next.filterWrite(session, request);
+        }
+    }
+
+    @Override
+    public void messageSent(NextFilter next, IoSession session, WriteRequest request) {
+        State state = state(session);
+        synchronized (state) {
+            if (state.inside.remove(request)) {
+                while (state.inside.size() < LIMIT && !state.waiting.isEmpty()) {
+                    WriteRequest waiting = state.waiting.poll();
+                    state.inside.add(waiting);
+                    next.filterWrite(session, waiting);
+                }
+            }
+        }
+        next.messageSent(session, request);
+    }
+
+    @Override
+    public void sessionClosed(NextFilter next, IoSession session) {
+        State state = (State) session.removeAttribute(STATE);
+        if (state != null) {
+            synchronized (state) {
+                for (WriteRequest never : state.waiting) {
+                    never.getFuture().setException(new WriteToClosedSessionException(never));
+                }
+                state.waiting.clear();
+                state.inside.clear();
+            }
+        }
+        next.sessionClosed(session);
+    }
+}
