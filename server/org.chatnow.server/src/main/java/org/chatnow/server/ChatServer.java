@@ -12,6 +12,7 @@ import org.apache.mina.filter.executor.ExecutorFilter;
 import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.chatnow.protocol.mina.ChatCodecFactory;
+import org.chatnow.protocol.mina.TlsWriteWindow;
 import org.chatnow.server.internal.AdminSecret;
 import org.chatnow.server.internal.ChatHandler;
 import org.chatnow.server.internal.FileHandler;
@@ -109,6 +110,7 @@ public final class ChatServer implements AutoCloseable {
                 fileAcceptor.getSessionConfig().setMaxReadBufferSize(1 << 20);
                 if (tls != null) {
                     fileAcceptor.getFilterChain().addLast("tls", tls.newFilter());
+                    fileAcceptor.getFilterChain().addLast("tls-window", new TlsWriteWindow());
                 }
                 fileAcceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
                 fileHandler = new FileHandler(config, store, folder, diskExecutor, tls != null, fileSessions);
@@ -123,6 +125,7 @@ public final class ChatServer implements AutoCloseable {
             acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.loginTimeoutSeconds());
             if (tls != null) {
                 acceptor.getFilterChain().addLast("tls", tls.newFilter());
+                acceptor.getFilterChain().addLast("tls-window", new TlsWriteWindow());
             }
             acceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
             acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));

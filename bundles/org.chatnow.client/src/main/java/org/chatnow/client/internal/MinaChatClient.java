@@ -44,6 +44,7 @@ import org.chatnow.client.ServerAddress;
 import org.chatnow.client.Transport;
 import org.chatnow.client.UntrustedServerException;
 import org.chatnow.client.UserPresence;
+import org.chatnow.protocol.mina.TlsWriteWindow;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
 import org.chatnow.protocol.Limits;

@@ -40,6 +40,7 @@ import org.chatnow.client.SharedFiles;
 import org.chatnow.client.TransferListener;
 import org.chatnow.client.Transport;
 import org.chatnow.client.UntrustedServerException;
+import org.chatnow.protocol.mina.TlsWriteWindow;
 import org.chatnow.protocol.DataChunk;
 import org.chatnow.protocol.files.IncomingFile;
 import org.chatnow.protocol.ErrorCodes;

@@ -7,6 +7,7 @@ import org.apache.mina.core.session.IoSession;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
 import org.chatnow.protocol.mina.EncodedFrame;
+import org.chatnow.protocol.mina.TlsWriteWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ final class Outbox {
         if (session.isClosing()) {
             return;
         }
-        if (session.getScheduledWriteBytes() > maxQueuedBytesPerSession) {
+        if (session.getScheduledWriteBytes() + TlsWriteWindow.waitingBytes(session) > maxQueuedBytesPerSession) {
             SessionState state = SessionState.of(session);
             if (!state.ending()) {
                 LOG.warn("closing {} ({}): it does not read what it is sent ({} bytes waiting)", state.user(),

@@ -1,10 +1,11 @@
-package org.chatnow.client.internal;
+package org.chatnow.protocol.mina;
 
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 
+import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
@@ -15,15 +16,40 @@ import org.apache.mina.core.write.WriteToClosedSessionException;
  * Sits right behind the TLS filter and lets at most {@link #LIMIT} writes into it at a time; the others wait here, in
  * order, until earlier ones have gone out. MINA's SSL handler (2.2.x) keeps only 6 encrypted writes unacknowledged and
  * queues at most 64 more, then refuses the next write with a {@link java.nio.BufferOverflowException}: a burst of chat
- * messages (an outbox sent after a reconnect) would otherwise break the connection.
+ * messages (an outbox sent after a reconnect, a server's broadcasts to a slow reader) would otherwise break the
+ * connection. Add it right after the TLS filter on both ends. What waits here counts in {@link #waitingBytes}, which
+ * a sender adds to MINA's scheduled write bytes when it bounds a session's output.
  */
-final class TlsWriteWindow extends IoFilterAdapter {
-    static final int LIMIT = 32;
+public final class TlsWriteWindow extends IoFilterAdapter {
+    public static final int LIMIT = 32;
     private static final AttributeKey STATE = new AttributeKey(TlsWriteWindow.class, "state");
 
     private static final class State {
         final Set<WriteRequest> inside = Collections.newSetFromMap(new IdentityHashMap<>());
         final ArrayDeque<WriteRequest> waiting = new ArrayDeque<>();
+        long waitingBytes;
+    }
+
+    /** Bytes of the writes waiting in front of the TLS filter of {@code session} (0 without this filter). */
+    public static long waitingBytes(IoSession session) {
+        State state = (State) session.getAttribute(STATE);
+        if (state == null) {
+            return 0;
+        }
+        synchronized (state) {
+            return state.waitingBytes;
+        }
+    }
+
+    private static long size(WriteRequest request) {
+        Object message = request.getMessage();
+        if (message instanceof IoBuffer buffer) {
+            return buffer.remaining();
+        }
+        if (message instanceof EncodedFrame frame) {
+            return frame.wireLength();
+        }
+        return 0;
     }
 
     private static State state(IoSession session) {
@@ -45,6 +71,7 @@ final class TlsWriteWindow extends IoFilterAdapter {
         synchronized (state) {
             if (state.inside.size() >= LIMIT || !state.waiting.isEmpty()) {
                 state.waiting.add(request);
+                state.waitingBytes += size(request);
                 return;
             }
             state.inside.add(request);
@@ -59,6 +86,7 @@ final class TlsWriteWindow extends IoFilterAdapter {
             if (state.inside.remove(request)) {
                 while (state.inside.size() < LIMIT && !state.waiting.isEmpty()) {
                     WriteRequest waiting = state.waiting.poll();
+                    state.waitingBytes -= size(waiting);
                     state.inside.add(waiting);
                     next.filterWrite(session, waiting);
                 }
@@ -76,6 +104,7 @@ final class TlsWriteWindow extends IoFilterAdapter {
                     never.getFuture().setException(new WriteToClosedSessionException(never));
                 }
                 state.waiting.clear();
+                state.waitingBytes = 0;
                 state.inside.clear();
             }
         }
