@@ -22,7 +22,6 @@ final class Messages extends NLS {
     public static String ChatEditor_beginning;
     public static String ChatEditor_noMessagesYet;
     public static String ChatEditor_historyFailed;
-    public static String ChatEditor_historyJob;
     public static String ChatEditor_newMessages;
     public static String ChatEditor_seen;
     public static String ChatEditor_typingOne;

@@ -1,7 +1,9 @@
 package org.chatnow.ui.chat.internal;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.chatnow.client.ChatMessage;
+import org.chatnow.ui.chat.model.TimelineEntry;
 import org.chatnow.ui.FileLinks;
 import org.chatnow.ui.Mentions;
 import org.chatnow.ui.UiIds;
@@ -114,16 +117,9 @@ final class Transcript {
     private static final int PREVIEW_WIDTH = 320;
     private static final int PREVIEW_HEIGHT = 200;
     private String banner = "";
-    private long lowestSeq;
-    private long highestSeq;
     private int messageCount;
-    /** The day of the newest message, to know when a live message starts a new day. */
-    private LocalDate newestDay;
     /** The day the day lines were labelled on, so "Today" becomes "Yesterday" after midnight. */
     private LocalDate labelledOn;
-    /** The "New messages" divider goes before the message after this one; -1: no divider. */
-    private long dividerAfter = -1;
-    private String dividerLabel = "";
     private Item divider;
     private Item seen;
     private boolean settlePending;
@@ -131,6 +127,7 @@ final class Transcript {
     private boolean following = true;
     private Consumer<String> linkHandler = url -> {
     };
+    private final Runnable midnight = this::midnight;
 
     Transcript(Composite parent, ZoneId zone, InlinePictures pictures) {
         this.zone = zone;
@@ -184,6 +181,7 @@ final class Transcript {
             }
         });
         text.addListener(SWT.Dispose, e -> {
+            display.timerExec(-1, midnight);
             ownBackground.dispose();
             mentionBackground.dispose();
             dividerColour.dispose();
@@ -195,6 +193,22 @@ final class Transcript {
             }
         });
         setFont(text.getFont());
+        scheduleMidnightRefresh();
+    }
+
+    private void midnight() {
+        if (!text.isDisposed()) {
+            refreshDayLabels();
+            scheduleMidnightRefresh();
+        }
+    }
+
+    /** "Today" becomes "Yesterday" at midnight even if nobody writes. */
+    private void scheduleMidnightRefresh() {
+        ZonedDateTime now = ZonedDateTime.now(zone);
+        ZonedDateTime next = LocalDate.now(zone).plusDays(1).atStartOfDay(zone);
+        int millis = (int) Math.min(Integer.MAX_VALUE, Duration.between(now, next).toMillis() + 1000);
+        text.getDisplay().timerExec(millis, midnight);
     }
 
     StyledText control() {
@@ -221,21 +235,6 @@ final class Transcript {
             }
         }
         return false;
-    }
-
-    /** Messages shown. */
-    int messageCount() {
-        return messageCount;
-    }
-
-    /** The lowest sequence number shown, 0 if none. */
-    long lowestSeq() {
-        return lowestSeq;
-    }
-
-    /** The highest sequence number shown, 0 if none. */
-    long highestSeq() {
-        return highestSeq;
     }
 
     /** Uses {@code font} for messages (authors in its bold variant) and re-indents every message for it. */
@@ -294,47 +293,24 @@ final class Transcript {
         if (!banner.isEmpty()) {
             text.setStyleRange(new StyleRange(0, banner.length(), dayColour, null, SWT.ITALIC));
         }
-        lowestSeq = 0;
-        highestSeq = 0;
         messageCount = 0;
-        newestDay = null;
         divider = null;
         seen = null;
-        dividerAfter = -1;
     }
 
     // ------------------------------------------------------------------ messages
 
     /**
-     * Appends {@code message}, which must be newer than every message shown; {@code own} marks the user's own,
-     * {@code me} (or null) is the user's name for highlighting mentions. Keeps the view at the end if it was there.
+     * Appends {@code entries} (day lines, the divider and messages newer than every message shown) in one change of the
+     * text; {@code me} (or null) is the user's name for highlighting mentions. Keeps the view at the end if it was
+     * there. A burst of messages costs one change, one redraw and one scroll.
      */
-    void append(ChatMessage message, boolean own, String me) {
-        appendAll(List.of(message), me);
-    }
-
-    /**
-     * Appends {@code messages} (oldest first, all newer than every message shown) in one change of the text, with
-     * their day lines and the divider; the user's own are those from {@code me}. Keeps the view at the end if it
-     * was there. A burst of messages costs one change, one redraw and one scroll.
-     */
-    void appendAll(List<ChatMessage> messages, String me) {
-        if (messages.isEmpty()) {
+    void append(List<TimelineEntry> entries, String me) {
+        if (entries.isEmpty()) {
             return;
         }
         boolean follow = isAtEnd() && text.getSelectionCount() == 0;
-        List<Piece> pieces = new ArrayList<>(messages.size() + 2);
-        for (ChatMessage message : messages) {
-            LocalDate day = LocalDate.ofInstant(message.time(), zone);
-            if (!day.equals(newestDay)) {
-                pieces.add(dayPiece(day));
-                newestDay = day;
-            }
-            if (message.seq() == dividerAfter + 1 && divider == null) {
-                pieces.add(dividerPiece());
-            }
-            pieces.add(messagePiece(message, message.from().equals(me), me));
-        }
+        List<Piece> pieces = pieces(entries, me);
         boolean many = pieces.size() > 8;
         if (many) {
             text.setRedraw(false);
@@ -346,31 +322,24 @@ final class Transcript {
                 text.setRedraw(true);
             }
         }
-        highestSeq = messages.get(messages.size() - 1).seq();
-        if (lowestSeq == 0) {
-            lowestSeq = messages.get(0).seq();
-        }
-        messageCount += messages.size();
     }
 
     /**
-     * Inserts {@code older} (oldest first, all older than every message shown) above the messages, with their day
-     * lines; a day line that would repeat the day of the message below is dropped. What the user looks at stays
-     * where it is (or at the end, if the view was following the end).
+     * Inserts {@code entries} (older than every message shown) above the messages; if {@code dropFirstDayLine}, the
+     * day line above the oldest message shown repeats the day the entries end with and goes. What the user looks at
+     * stays where it is (or at the end, if the view was following the end).
      */
-    void prepend(List<ChatMessage> older, String me) {
-        if (older.isEmpty()) {
+    void prepend(List<TimelineEntry> entries, boolean dropFirstDayLine, String me) {
+        if (entries.isEmpty()) {
             return;
         }
         if (messageCount == 0) {
-            appendAll(older, me);
+            append(entries, me);
             return;
         }
         boolean follow = isAtEnd() && text.getSelectionCount() == 0;
         int index = firstContentIndex();
-        LocalDate lastOlderDay = LocalDate.ofInstant(older.get(older.size() - 1).time(), zone);
-        Item repeatedDay = index < items.size() && items.get(index).kind == Kind.DAY && items.get(index).day.equals(lastOlderDay)
-            ? items.get(index) : null;
+        Item repeatedDay = dropFirstDayLine && index < items.size() && items.get(index).kind == Kind.DAY ? items.get(index) : null;
         // what the user looks at: the item at the top of the view (not the day line that goes), and where it is
         int top = itemIndexAt(Math.max(text.getTopIndex(), 1));
         Item anchor = top < 0 ? null : items.get(top) == repeatedDay && top + 1 < items.size() ? items.get(top + 1) : items.get(top);
@@ -378,19 +347,7 @@ final class Transcript {
         if (repeatedDay != null) {
             remove(repeatedDay, View.NONE);
         }
-        List<Piece> pieces = new ArrayList<>(older.size() + 8);
-        LocalDate day = null;
-        for (ChatMessage m : older) {
-            LocalDate d = LocalDate.ofInstant(m.time(), zone);
-            if (!d.equals(day)) {
-                pieces.add(dayPiece(d));
-                day = d;
-            }
-            if (m.seq() == dividerAfter + 1 && divider == null) {
-                pieces.add(dividerPiece());
-            }
-            pieces.add(messagePiece(m, m.from().equals(me), me));
-        }
+        List<Piece> pieces = pieces(entries, me);
         text.setRedraw(false);
         try {
             insert(index, pieces, follow ? View.END : View.NONE);
@@ -400,8 +357,21 @@ final class Transcript {
         } finally {
             text.setRedraw(true);
         }
-        lowestSeq = older.get(0).seq();
-        messageCount += older.size();
+    }
+
+    private List<Piece> pieces(List<TimelineEntry> entries, String me) {
+        List<Piece> pieces = new ArrayList<>(entries.size());
+        for (TimelineEntry entry : entries) {
+            pieces.add(switch (entry) {
+                case TimelineEntry.DayLine d -> dayPiece(d.day());
+                case TimelineEntry.Divider d -> dividerPiece(d.afterSeq());
+                case TimelineEntry.Message m -> messagePiece(m.message(), m.own(), me);
+            });
+            if (entry instanceof TimelineEntry.Message) {
+                messageCount++;
+            }
+        }
+        return pieces;
     }
 
     /** Appends a line about the connection or a failed send, in italics. */
@@ -412,30 +382,21 @@ final class Transcript {
         insert(items.size(), List.of(new Piece(item, shown, new ArrayList<>(styles))), View.following(isAtEnd()));
     }
 
-    /**
-     * Puts the "New messages" divider ({@code label}) before the message after {@code seq} (now if it is shown,
-     * else when it arrives), removing it from where it was; -1 removes it.
-     */
-    void setDivider(long seq, String label) {
-        dividerLabel = label;
+    /** Puts the "New messages" divider above message {@code seq} (below its day line, if it starts a day). */
+    void insertDivider(long seq) {
+        removeDivider();
+        int index = indexOfMessage(seq);
+        if (index >= 0) {
+            insert(index, List.of(dividerPiece(seq - 1)), View.KEEP);
+        }
+    }
+
+    /** Removes the "New messages" divider, if shown. */
+    void removeDivider() {
         if (divider != null) {
             remove(divider, View.following(isAtEnd()));
             divider = null;
         }
-        dividerAfter = seq;
-        if (seq < 0) {
-            return;
-        }
-        int index = indexOfMessage(seq + 1);
-        if (index >= 0) {
-            // after the day line that starts the message's day, if the message is the first of its day
-            insert(index, List.of(dividerPiece()), View.KEEP);
-        }
-    }
-
-    /** The sequence number after which the divider stands (or will), -1 if none. */
-    long dividerAfter() {
-        return dividerAfter;
     }
 
     /**
@@ -553,11 +514,12 @@ final class Transcript {
         return new Piece(new Item(Kind.DAY, 1, 0, false, null, 0, day), label, styles);
     }
 
-    private Piece dividerPiece() {
-        Item item = new Item(Kind.DIVIDER, 1, dividerAfter, false, null, 0, null);
+    private Piece dividerPiece(long afterSeq) {
+        Item item = new Item(Kind.DIVIDER, 1, afterSeq, false, null, 0, null);
         divider = item;
-        List<StyleRange> styles = new ArrayList<>(List.of(new StyleRange(0, dividerLabel.length(), dividerColour, null, SWT.BOLD)));
-        return new Piece(item, dividerLabel, styles);
+        String label = Messages.ChatEditor_newMessages;
+        List<StyleRange> styles = new ArrayList<>(List.of(new StyleRange(0, label.length(), dividerColour, null, SWT.BOLD)));
+        return new Piece(item, label, styles);
     }
 
     private Piece messagePiece(ChatMessage message, boolean own, String me) {
@@ -803,12 +765,9 @@ final class Transcript {
     }
 
     /**
-     * Where a divider before message {@code seq} goes: the index of that message's item, or -1 if it is not shown.
+     * Where a divider above message {@code seq} goes: the index of that message's item, or -1 if it is not shown.
      */
     private int indexOfMessage(long seq) {
-        if (seq < lowestSeq || seq > highestSeq) {
-            return -1;
-        }
         // messages are in sequence order: search from the end (the divider is usually near it)
         for (int i = items.size() - 1; i >= 0; i--) {
             Item it = items.get(i);

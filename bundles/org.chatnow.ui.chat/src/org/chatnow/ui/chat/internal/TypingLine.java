@@ -5,7 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.chatnow.ui.UiIds;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 
@@ -25,9 +30,16 @@ final class TypingLine {
     private final Runnable expire = this::expire;
     private boolean timerPending;
 
-    TypingLine(Label label) {
-        this.label = label;
-        this.display = label.getDisplay();
+    /** The line at the bottom of {@code parent} (a one-column grid), one line high even while empty. */
+    TypingLine(Composite parent) {
+        label = new Label(parent, SWT.NONE);
+        label.setData(UiIds.WIDGET_ROLE, "typing");
+        label.setFont(JFaceResources.getFontRegistry().getItalic(JFaceResources.DEFAULT_FONT));
+        display = label.getDisplay();
+        label.setForeground(display.getSystemColor(SWT.COLOR_WIDGET_DARK_SHADOW));
+        // one line high even while empty, so the transcript does not jump when someone starts typing
+        GridDataFactory.fillDefaults().grab(true, false).indent(12, 1).hint(SWT.DEFAULT, label.computeSize(SWT.DEFAULT, SWT.DEFAULT).y + 2)
+            .applyTo(label);
     }
 
     void typing(String user, boolean active) {
