@@ -1,16 +1,17 @@
-package org.chatnow.ui;
+package org.chatnow.ui.internal.timing;
 
 import java.util.Arrays;
 
 import org.eclipse.swt.widgets.Display;
 
 /**
- * Measures how long the chat listeners run on the UI thread: attached to a display (a benchmark does this), every
- * call that a {@link UiExecutor} of that display runs is timed. Kept in the display's data, not in a static field,
+ * Test-only timing hook, exported to the workbench tests alone: measures how long the chat listeners run on the UI
+ * thread. Attached to a display (a benchmark does this), every call that a {@link org.chatnow.ui.UiExecutor} of that
+ * display runs is timed. Kept in the display's data, not in a static field,
  * so it goes away with the display. Use on the UI thread.
  */
 public final class UiTimeProbe {
-    static final String DISPLAY_KEY = "org.chatnow.ui.timeProbe";
+    private static final String DISPLAY_KEY = "org.chatnow.ui.timeProbe";
     private long[] samples = new long[4096];
     private int count;
     private long total;
@@ -27,11 +28,13 @@ public final class UiTimeProbe {
         display.setData(DISPLAY_KEY, null);
     }
 
-    static UiTimeProbe attachedTo(Display display) {
+    /** The probe attached to {@code display}, or null. */
+    public static UiTimeProbe attachedTo(Display display) {
         return display.getData(DISPLAY_KEY) instanceof UiTimeProbe probe ? probe : null;
     }
 
-    void record(long nanos) {
+    /** Records one call's time. */
+    public void record(long nanos) {
         if (count == samples.length) {
             samples = Arrays.copyOf(samples, count * 2);
         }

@@ -1,7 +1,8 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.handlers;
 
 import org.chatnow.client.Conversations;
 import org.chatnow.ui.UiIds;
+import org.chatnow.ui.chat.internal.editor.ConversationEditorInput;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;

@@ -1,4 +1,4 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.editor;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;

@@ -1,7 +1,8 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.editor;
 
 import org.chatnow.client.Conversations;
 import org.chatnow.ui.UiIds;
+import org.chatnow.ui.chat.internal.Messages;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;

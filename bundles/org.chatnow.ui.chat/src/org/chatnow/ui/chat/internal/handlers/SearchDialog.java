@@ -1,4 +1,4 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.handlers;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +10,8 @@ import org.chatnow.client.Conversations;
 import org.chatnow.client.HistoryPage;
 import org.chatnow.ui.UiExecutor;
 import org.chatnow.ui.UiIds;
+import org.chatnow.ui.chat.internal.Messages;
+import org.chatnow.ui.chat.internal.editor.ChatEditor;
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.layout.GridDataFactory;

@@ -1,6 +1,8 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.handlers;
 
 import org.chatnow.ui.ChatUi;
+import org.chatnow.ui.chat.internal.Messages;
+import org.chatnow.ui.chat.internal.editor.ChatEditor;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.expressions.IEvaluationContext;

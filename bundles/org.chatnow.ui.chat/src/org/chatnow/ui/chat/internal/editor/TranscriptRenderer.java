@@ -1,4 +1,4 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.editor;
 
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -6,6 +6,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import org.chatnow.client.ChatClient;
+import org.chatnow.ui.chat.internal.Messages;
+import org.chatnow.ui.chat.internal.transcript.Transcript;
 import org.chatnow.ui.chat.model.Banner;
 import org.chatnow.ui.chat.model.ConversationTimeline;
 import org.chatnow.ui.chat.model.PageRequest;

@@ -1,10 +1,13 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.editor;
 
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatException;
 import org.chatnow.client.Conversations;
 import org.chatnow.ui.UiExecutor;
 import org.chatnow.ui.UiIds;
+import org.chatnow.ui.chat.internal.Messages;
+import org.chatnow.ui.chat.internal.transcript.InlinePictures;
+import org.chatnow.ui.chat.internal.transcript.Transcript;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;

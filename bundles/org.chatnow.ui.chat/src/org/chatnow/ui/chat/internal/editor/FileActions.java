@@ -1,4 +1,4 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.editor;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -9,6 +9,9 @@ import org.chatnow.ui.ByteSizes;
 import org.chatnow.ui.FileLinks;
 import org.chatnow.ui.SharedFileTransfers;
 import org.chatnow.ui.UiExecutor;
+import org.chatnow.ui.chat.internal.Messages;
+import org.chatnow.ui.chat.internal.transcript.Links;
+import org.chatnow.ui.chat.internal.transcript.Transcript;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;

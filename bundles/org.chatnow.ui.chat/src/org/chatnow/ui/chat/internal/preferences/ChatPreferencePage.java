@@ -1,5 +1,6 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.preferences;
 
+import org.chatnow.ui.chat.internal.Messages;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.preference.FieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;

@@ -1,6 +1,7 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.handlers;
 
 import org.chatnow.ui.UiIds;
+import org.chatnow.ui.chat.internal.editor.ChatEditor;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.ui.IEditorPart;

@@ -1,10 +1,11 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.transcript;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.chatnow.ui.chat.internal.Messages;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
@@ -12,7 +13,7 @@ import org.eclipse.swt.program.Program;
 import org.eclipse.ui.statushandlers.StatusManager;
 
 /** Finds http(s) links in message text and opens them in the desktop's browser, off the UI thread. */
-final class Links {
+public final class Links {
     private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s<>\"]+");
     private static final String TRAILING = ".,;:!?'\")]}>";
 
@@ -55,7 +56,7 @@ final class Links {
     }
 
     /** Opens {@code url} with the desktop's handler in a background job: launching may take a while. */
-    static void open(String url) {
+    public static void open(String url) {
         Job job = Job.create(Messages.Links_opening + url, (IProgressMonitor monitor) -> {
             if (!Program.launch(url)) {
                 // tell the user why nothing happened (no browser, or none registered for links)

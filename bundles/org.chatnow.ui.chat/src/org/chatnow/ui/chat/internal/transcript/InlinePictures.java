@@ -1,4 +1,4 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.transcript;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.eclipse.swt.graphics.Image;
  * as it is (selection and copying give the characters); each run's first code point becomes an object as wide as
  * the picture and the rest of the run takes no room. Without a service nothing changes. UI thread.
  */
-final class InlinePictures {
+public final class InlinePictures {
     /** What a picture's style range carries (link ranges carry their target as a String). */
     record Picture(String key) {
     }
@@ -25,7 +25,7 @@ final class InlinePictures {
     private org.eclipse.swt.graphics.Font measuredFont;
     private int[] measured;
 
-    InlinePictures(InlineImages images) {
+    public InlinePictures(InlineImages images) {
         this.images = images;
     }
 
@@ -34,7 +34,7 @@ final class InlinePictures {
     }
 
     /** Lets {@code text} draw pictures. */
-    void attach(StyledText text) {
+    public void attach(StyledText text) {
         if (images == null) {
             return;
         }
@@ -76,7 +76,7 @@ final class InlinePictures {
     }
 
     /** The whole of {@code text} styled with pictures only (the message input). */
-    void restyle(StyledText text) {
+    public void restyle(StyledText text) {
         if (images != null) {
             text.setStyleRanges(styles(text, text.getText(), 0).toArray(StyleRange[]::new));
         }

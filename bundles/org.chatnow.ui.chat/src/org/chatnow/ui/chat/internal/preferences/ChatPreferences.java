@@ -1,4 +1,4 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.preferences;
 
 import org.chatnow.ui.PreferenceStores;
 import org.eclipse.jface.preference.IPreferenceStore;
@@ -7,23 +7,23 @@ import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.graphics.FontData;
 
 /** The chat bundle's preferences, kept in its own instance-scope node. */
-final class ChatPreferences {
-    static final String NODE = "org.chatnow.ui.chat";
+public final class ChatPreferences {
+    public static final String NODE = "org.chatnow.ui.chat";
     /** The transcript and input font, as JFace font data; absent means the workbench's dialog font. */
-    static final String FONT = "chatFont";
+    public static final String FONT = "chatFont";
 
     private ChatPreferences() {
     }
 
     /** A store over the bundle's node, with the font's default set. Call on the UI thread. */
-    static IPreferenceStore store() {
+    public static IPreferenceStore store() {
         IPreferenceStore store = PreferenceStores.of(NODE);
         PreferenceConverter.setDefault(store, FONT, JFaceResources.getDialogFont().getFontData());
         return store;
     }
 
     /** The chat font the user chose, or the dialog font. Call on the UI thread. */
-    static FontData[] font(IPreferenceStore store) {
+    public static FontData[] font(IPreferenceStore store) {
         FontData[] data = PreferenceConverter.getFontDataArray(store, FONT);
         return data == null || data.length == 0 ? JFaceResources.getDialogFont().getFontData() : data;
     }

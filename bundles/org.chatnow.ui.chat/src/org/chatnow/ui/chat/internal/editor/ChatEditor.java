@@ -1,4 +1,4 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.editor;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -11,6 +11,10 @@ import org.chatnow.client.Conversations;
 import org.chatnow.client.Presence;
 import org.chatnow.ui.ReadPositions;
 import org.chatnow.ui.UiExecutor;
+import org.chatnow.ui.chat.internal.Messages;
+import org.chatnow.ui.chat.internal.transcript.ImagePreviews;
+import org.chatnow.ui.chat.internal.transcript.InlinePictures;
+import org.chatnow.ui.chat.internal.transcript.Transcript;
 import org.chatnow.ui.chat.model.ConversationTimeline;
 import org.chatnow.ui.chat.model.LiveQueue;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -203,7 +207,7 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
     }
 
     /** Shows message {@code seq} selected, loading older history first if need be; {@code notFound} runs if it cannot. */
-    void reveal(long seq, Runnable notFound) {
+    public void reveal(long seq, Runnable notFound) {
         if (renderer != null && !transcript.isDisposed()) {
             renderer.reveal(seq, notFound);
         }
@@ -275,11 +279,11 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
 
     // ------------------------------------------------------------------ sending
 
-    void chooseFileToSend() {
+    public void chooseFileToSend() {
         files.chooseFileToSend(getSite().getShell());
     }
 
-    void sendFile(Path file) {
+    public void sendFile(Path file) {
         files.sendFile(file);
     }
 
@@ -320,7 +324,7 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
     }
 
     /** Inserts {@code text} at the input's caret (replacing a selection) and puts the focus there. */
-    void insertText(String text) {
+    public void insertText(String text) {
         if (composer != null) {
             composer.insert(text);
         }

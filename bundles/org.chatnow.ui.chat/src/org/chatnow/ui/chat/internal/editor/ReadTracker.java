@@ -1,8 +1,9 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.editor;
 
 import java.util.function.LongSupplier;
 
 import org.chatnow.ui.ReadPositions;
+import org.chatnow.ui.chat.internal.transcript.Transcript;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Listener;

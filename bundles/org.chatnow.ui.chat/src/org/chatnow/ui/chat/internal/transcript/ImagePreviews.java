@@ -1,4 +1,4 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.transcript;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,7 @@ import org.chatnow.client.ChatClient;
 import org.chatnow.client.FileTransfer;
 import org.chatnow.ui.FileLinks;
 import org.chatnow.ui.UiExecutor;
+import org.chatnow.ui.chat.internal.Messages;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
@@ -31,7 +32,7 @@ import org.eclipse.swt.widgets.Display;
  * conversation, a shared file from the shared folder), decoded off the UI thread, and kept until the conversation
  * closes. UI thread, but for the jobs.
  */
-final class ImagePreviews {
+public final class ImagePreviews {
     /** Larger files are not fetched for a preview (a click still downloads them). */
     static final long MAX_BYTES = 10L << 20;
     private static final String[] EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".bmp"};
@@ -51,7 +52,7 @@ final class ImagePreviews {
     static final long CACHE_DAYS = 30;
     private static final java.util.concurrent.atomic.AtomicBoolean PRUNED = new java.util.concurrent.atomic.AtomicBoolean();
 
-    ImagePreviews(ChatClient client, String conversation, Display display, Path cache) {
+    public ImagePreviews(ChatClient client, String conversation, Display display, Path cache) {
         this.client = client;
         this.conversation = conversation;
         this.display = display;
@@ -173,14 +174,14 @@ final class ImagePreviews {
         }
     }
 
-    void dispose() {
+    public void dispose() {
         disposed = true;
         loaded.values().forEach(Image::dispose);
         loaded.clear();
     }
 
     /** The cache folder of the previews. */
-    static Path cacheFolder() {
+    public static Path cacheFolder() {
         return Path.of(System.getProperty("user.home"), ".chatnow", "cache", "previews");
     }
 }

@@ -1,4 +1,4 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.editor;
 
 import org.chatnow.client.ChatClient;
 import org.eclipse.swt.widgets.Display;

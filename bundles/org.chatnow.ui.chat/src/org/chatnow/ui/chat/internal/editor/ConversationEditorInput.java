@@ -1,7 +1,8 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.editor;
 
 import org.chatnow.client.Conversations;
 import org.chatnow.ui.ConversationInput;
+import org.chatnow.ui.chat.internal.Messages;
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.IEditorInput;

@@ -1,4 +1,4 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.transcript;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.chatnow.client.ChatMessage;
-import org.chatnow.ui.chat.model.TimelineEntry;
 import org.chatnow.ui.FileLinks;
 import org.chatnow.ui.Mentions;
 import org.chatnow.ui.UiIds;
+import org.chatnow.ui.chat.internal.Messages;
+import org.chatnow.ui.chat.model.TimelineEntry;
 import org.eclipse.jface.resource.JFaceColors;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
@@ -46,7 +47,7 @@ import org.eclipse.swt.widgets.Listener;
  * of history are inserted above in one change, keeping what the user looks at in place. Each change touches only
  * the lines it adds or removes, so appending costs the same with ten or ten thousand messages.
  */
-final class Transcript {
+public final class Transcript {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL);
     /** The time column: "HH:mm" and two spaces. */
@@ -129,7 +130,7 @@ final class Transcript {
     };
     private final Runnable midnight = this::midnight;
 
-    Transcript(Composite parent, ZoneId zone, InlinePictures pictures) {
+    public Transcript(Composite parent, ZoneId zone, InlinePictures pictures) {
         this.zone = zone;
         this.pictures = pictures;
         Display display = parent.getDisplay();
@@ -211,21 +212,21 @@ final class Transcript {
         text.getDisplay().timerExec(millis, midnight);
     }
 
-    StyledText control() {
+    public StyledText control() {
         return text;
     }
 
-    boolean isDisposed() {
+    public boolean isDisposed() {
         return text.isDisposed();
     }
 
     /** Called with the link's target ("https://…" or "chatnow-file:…") when the user clicks a link. */
-    void onLinkClicked(Consumer<String> handler) {
+    public void onLinkClicked(Consumer<String> handler) {
         linkHandler = handler;
     }
 
     /** Scrolls to message {@code seq} and selects it; false if it is not shown (older than what is loaded). */
-    boolean reveal(long seq) {
+    public boolean reveal(long seq) {
         for (Item item : items) {
             if (item.kind == Kind.MESSAGE && item.seq == seq) {
                 following = false;
@@ -238,7 +239,7 @@ final class Transcript {
     }
 
     /** Uses {@code font} for messages (authors in its bold variant) and re-indents every message for it. */
-    void setFont(Font font) {
+    public void setFont(Font font) {
         text.setFont(font);
         pictures.refit(text);
         Font oldBold = boldFont;
@@ -256,7 +257,7 @@ final class Transcript {
     }
 
     /** Shows {@code line} at the top, above the oldest message (or nothing, for an empty string). */
-    void setBanner(String line) {
+    public void setBanner(String line) {
         if (line.equals(banner)) {
             return;
         }
@@ -285,7 +286,7 @@ final class Transcript {
     }
 
     /** Forgets everything shown (another login, or a gap in the numbering); the banner stays. */
-    void clear() {
+    public void clear() {
         // the items first: the line spacing, asked for while the text changes, must describe the new text
         items.clear();
         text.setText(banner);
@@ -305,7 +306,7 @@ final class Transcript {
      * text; {@code me} (or null) is the user's name for highlighting mentions. Keeps the view at the end if it was
      * there. A burst of messages costs one change, one redraw and one scroll.
      */
-    void append(List<TimelineEntry> entries, String me) {
+    public void append(List<TimelineEntry> entries, String me) {
         if (entries.isEmpty()) {
             return;
         }
@@ -329,7 +330,7 @@ final class Transcript {
      * day line above the oldest message shown repeats the day the entries end with and goes. What the user looks at
      * stays where it is (or at the end, if the view was following the end).
      */
-    void prepend(List<TimelineEntry> entries, boolean dropFirstDayLine, String me) {
+    public void prepend(List<TimelineEntry> entries, boolean dropFirstDayLine, String me) {
         if (entries.isEmpty()) {
             return;
         }
@@ -375,7 +376,7 @@ final class Transcript {
     }
 
     /** Appends a line about the connection or a failed send, in italics. */
-    void notice(String line, Color colour) {
+    public void notice(String line, Color colour) {
         String shown = "\u2014 " + line.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
         List<StyleRange> styles = List.of(new StyleRange(0, shown.length(), colour, null, SWT.ITALIC));
         Item item = new Item(Kind.NOTICE, 1, 0, false, null, 0, null);
@@ -383,7 +384,7 @@ final class Transcript {
     }
 
     /** Puts the "New messages" divider above message {@code seq} (below its day line, if it starts a day). */
-    void insertDivider(long seq) {
+    public void insertDivider(long seq) {
         removeDivider();
         int index = indexOfMessage(seq);
         if (index >= 0) {
@@ -392,7 +393,7 @@ final class Transcript {
     }
 
     /** Removes the "New messages" divider, if shown. */
-    void removeDivider() {
+    public void removeDivider() {
         if (divider != null) {
             remove(divider, View.following(isAtEnd()));
             divider = null;
@@ -403,7 +404,7 @@ final class Transcript {
      * Shows {@code label} ("Seen") under the newest of the user's own messages with a sequence number up to
      * {@code readSeq}; removes it when there is none.
      */
-    void setSeen(long readSeq, String label) {
+    public void setSeen(long readSeq, String label) {
         int target = -1;
         if (readSeq > 0) {
             for (int i = items.size() - 1; i >= 0; i--) {
@@ -435,7 +436,7 @@ final class Transcript {
     }
 
     /** Relabels the day lines if the date changed since they were written ("Today" becomes "Yesterday"). */
-    void refreshDayLabels() {
+    public void refreshDayLabels() {
         LocalDate today = LocalDate.now(zone);
         if (today.equals(labelledOn)) {
             return;
@@ -454,7 +455,7 @@ final class Transcript {
     }
 
     /** True if the top line (the banner) is in view: time to load older messages. */
-    boolean isTopVisible() {
+    public boolean isTopVisible() {
         return text.getTopPixel() <= 0 || text.getTopIndex() <= 1;
     }
 
@@ -464,7 +465,7 @@ final class Transcript {
     }
 
     /** Scrolls to the newest message. */
-    void revealEnd() {
+    public void revealEnd() {
         scrollToEnd();
         if (!settlePending) {
             // StyledText estimates the height of lines it has not drawn yet; once the last lines are measured, the
@@ -590,7 +591,7 @@ final class Transcript {
     }
 
     /** Pictures behind file links are shown through {@code source} from now on (and when they arrive). */
-    void setPreviews(ImagePreviews source) {
+    public void setPreviews(ImagePreviews source) {
         previews = source;
         source.onLoaded(this::previewLoaded);
     }

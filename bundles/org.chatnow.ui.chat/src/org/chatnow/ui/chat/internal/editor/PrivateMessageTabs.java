@@ -1,4 +1,4 @@
-package org.chatnow.ui.chat.internal;
+package org.chatnow.ui.chat.internal.editor;
 
 import org.chatnow.client.ChatMessage;
 import org.chatnow.client.Conversations;
