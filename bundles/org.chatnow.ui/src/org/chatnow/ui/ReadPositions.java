@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.chatnow.client.ListenerRegistration;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ChatMessage;
@@ -117,8 +118,8 @@ public final class ReadPositions {
         changed(conversation);
     }
 
-    /** Calls {@code listener} after changes; the handle removes it. */
-    public AutoCloseable addListener(Listener listener) {
+    /** Calls {@code listener} after changes; closing the registration removes it. */
+    public ListenerRegistration addListener(Listener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

@@ -8,17 +8,22 @@ import java.util.function.Consumer;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.FileTransfer;
 import org.chatnow.client.TransferListener;
+import org.chatnow.ui.internal.FileTransferJob;
 import org.chatnow.ui.internal.Messages;
 import org.eclipse.core.runtime.Platform;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Display;
 
 /**
- * Uploads to and downloads from the shared folder as {@link FileTransferJob}s, for every part that offers them (the
+ * Uploads to and downloads from the shared folder as workbench jobs (progress with bytes and speed in the Progress
+ * view, Cancel stops the transfer, family {@link #JOB_FAMILY}), for every part that offers them (the
  * Shared Files view, file links in conversations). Downloads go into the download folder of the Shared Files
  * preferences; nothing here touches the disk on the UI thread.
  */
 public final class SharedFileTransfers {
+    /** The job family of every shared-folder transfer (for the Progress view, or to wait for them). */
+    public static final String JOB_FAMILY = "org.chatnow.ui.transfers";
     /** The preference node of the Shared Files settings. */
     public static final String PREFERENCE_NODE = "org.chatnow.ui.files";
     /** Preference: the folder downloads go into. */
@@ -54,7 +59,7 @@ public final class SharedFileTransfers {
      * Downloads shared file {@code name} into {@code folder} (null: the download folder), under a free name, as a job;
      * {@code outcome} hears on the UI thread of {@code display} how it ended.
      */
-    public static FileTransferJob download(ChatClient client, String name, Path folder, Display display, Consumer<FileTransferJob.Outcome> outcome) {
+    public static Job download(ChatClient client, String name, Path folder, Display display, Consumer<TransferOutcome> outcome) {
         return download(client, null, name, folder, display, outcome);
     }
 
@@ -63,8 +68,8 @@ public final class SharedFileTransfers {
      * file, or with {@code conversation} an attachment ("{id}/{name}") of that conversation. {@code outcome} hears on
      * the UI thread of {@code display} how it ended.
      */
-    public static FileTransferJob download(ChatClient client, String conversation, String name, Path folder, Display display,
-        Consumer<FileTransferJob.Outcome> outcome) {
+    public static Job download(ChatClient client, String conversation, String name, Path folder, Display display,
+        Consumer<TransferOutcome> outcome) {
         String shown = FileLinks.displayName(name);
         FileTransferJob job = new FileTransferJob(NLS.bind(Messages.Transfer_downloading, shown)) {
             private Path target;
@@ -88,7 +93,7 @@ public final class SharedFileTransfers {
             }
 
             @Override
-            protected void finished(Outcome result) {
+            protected void finished(TransferOutcome result) {
                 onUiThread(display, () -> outcome.accept(result));
             }
         };
@@ -98,19 +103,19 @@ public final class SharedFileTransfers {
 
     /**
      * Uploads {@code source} as {@code name} as a job; {@code outcome} hears on the UI thread of {@code display} how it
-     * ended ({@link FileTransferJob.Outcome#file()} carries the name the server gave it).
+     * ended ({@link TransferOutcome#file()} carries the name the server gave it).
      */
-    public static FileTransferJob upload(ChatClient client, Path source, String name, Display display, Consumer<FileTransferJob.Outcome> outcome) {
+    public static Job upload(ChatClient client, Path source, String name, Display display, Consumer<TransferOutcome> outcome) {
         return upload(client, null, source, name, display, outcome);
     }
 
     /**
      * Uploads {@code source} as {@code name} as a job: to the shared folder, or with {@code conversation} as an
      * attachment of that conversation (readable by its members only). {@code outcome} hears on the UI thread of
-     * {@code display} how it ended ({@link FileTransferJob.Outcome#file()} carries the name the server gave it).
+     * {@code display} how it ended ({@link TransferOutcome#file()} carries the name the server gave it).
      */
-    public static FileTransferJob upload(ChatClient client, String conversation, Path source, String name, Display display,
-        Consumer<FileTransferJob.Outcome> outcome) {
+    public static Job upload(ChatClient client, String conversation, Path source, String name, Display display,
+        Consumer<TransferOutcome> outcome) {
         FileTransferJob job = new FileTransferJob(NLS.bind(Messages.Transfer_uploading, name)) {
             @Override
             protected FileTransfer start(TransferListener listener) throws IOException {
@@ -122,7 +127,7 @@ public final class SharedFileTransfers {
             }
 
             @Override
-            protected void finished(Outcome result) {
+            protected void finished(TransferOutcome result) {
                 onUiThread(display, () -> outcome.accept(result));
             }
         };

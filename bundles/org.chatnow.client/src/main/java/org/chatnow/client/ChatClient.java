@@ -9,6 +9,16 @@ import java.util.concurrent.Executor;
  * One user's connection to a ChatNow server. In OSGi it is a declarative-services component; elsewhere
  * {@link ChatClients#create()} makes one. Methods never block: results arrive as futures and listener calls.
  * <p>
+ * <b>Threads.</b> Methods may be called from any thread. Listeners run on the {@link Executor} they were added
+ * with, handed to it in the order the events happened (a serial executor, such as a UI thread's, runs them in that
+ * order). Futures complete on the client's own threads (its network thread or its timer); one that fails at once
+ * (e.g. offline) is returned completed, and {@link #disconnect()} fails pending ones on the calling thread. So a stage
+ * added with {@code thenApply}, {@code whenComplete} and the like may run on any of these and must not block or touch a
+ * UI toolkit: add stages with the {@code ...Async} variants and an executor of yours (a workbench passes its UI
+ * executor: {@code history(...).whenCompleteAsync(show, uiExecutor)}). A future of this API fails with a
+ * {@link ChatException}; {@link ChatException#of(Throwable)} unwraps what {@code join()}, {@code get()} or a
+ * {@code whenComplete} stage report.
+ * <p>
  * After a network loss or a server restart the client reconnects by itself (exponential backoff with jitter),
  * resumes its session without the password, and receives exactly the messages it missed; messages sent meanwhile
  * wait in an outbox and are sent once. A client that was {@link ConnectionState#KICKED} stays offline.
@@ -106,9 +116,9 @@ public interface ChatClient extends AutoCloseable {
 
     /**
      * Registers {@code listener}; every call to it runs on {@code executor}, in the order events happened.
-     * The returned handle removes it.
+     * Closing the returned registration removes it.
      */
-    AutoCloseable addListener(ChatListener listener, Executor executor);
+    ListenerRegistration addListener(ChatListener listener, Executor executor);
 
     /** Disconnects and releases the client's threads. */
     @Override

@@ -53,6 +53,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface Frame {
 
+    /**
+     * A client request that carries a client-chosen {@code id}, echoed in its answer (or in the error refusing it).
+     * Lets a server (or a test) name the request of any frame without knowing its type.
+     */
+    interface Request {
+        /** The client-chosen request id; may be null when the client expects no answer naming it. */
+        String id();
+    }
+
     /** Client's first frame: the protocol version it speaks and a free-form client name. */
     record Hello(int version, String client) implements Frame {
     }
@@ -76,7 +85,7 @@ public sealed interface Frame {
      * server sends exactly the messages after it. For a conversation not in {@code have} the server sends the
      * messages after the user's read position (at most {@link Limits#SYNC_LIMIT}).
      */
-    record Login(String id, String user, String password, String resume, Map<String, Long> have) implements Frame {
+    record Login(String id, String user, String password, String resume, Map<String, Long> have) implements Frame, Request {
         public Login(String id, String user, String password) {
             this(id, user, password, null, null);
         }
@@ -108,7 +117,7 @@ public sealed interface Frame {
      * A chat message to a conversation ({@code room:<name>} or {@code dm:<a>:<b>}). A request {@code id} sent again
      * (after a lost ack) is stored once: the server answers with the original sequence number.
      */
-    record Send(String id, String conversation, String text) implements Frame {
+    record Send(String id, String conversation, String text) implements Frame, Request {
     }
 
     /** The server stored the message of request {@code id} under sequence number {@code seq}. */
@@ -123,7 +132,7 @@ public sealed interface Frame {
      * Asks for up to {@code limit} messages before sequence number {@code before} (0: the newest); with {@code query},
      * only those whose text contains it (ignoring case): a search of the conversation.
      */
-    record History(String id, String conversation, long before, int limit, String query) implements Frame {
+    record History(String id, String conversation, long before, int limit, String query) implements Frame, Request {
         /** A page of the history. */
         public History(String id, String conversation, long before, int limit) {
             this(id, conversation, before, limit, null);
@@ -179,19 +188,19 @@ public sealed interface Frame {
     }
 
     /** Create room {@code room} (and join it). */
-    record RoomCreate(String id, String room, String topic) implements Frame {
+    record RoomCreate(String id, String room, String topic) implements Frame, Request {
     }
 
     /** Join room {@code room}. */
-    record RoomJoin(String id, String room) implements Frame {
+    record RoomJoin(String id, String room) implements Frame, Request {
     }
 
     /** Leave room {@code room}. */
-    record RoomLeave(String id, String room) implements Frame {
+    record RoomLeave(String id, String room) implements Frame, Request {
     }
 
     /** List the rooms. */
-    record RoomList(String id) implements Frame {
+    record RoomList(String id) implements Frame, Request {
     }
 
     /** A room: its name (without {@code room:}), topic, member count and whether the user is a member. */
@@ -210,7 +219,7 @@ public sealed interface Frame {
      * {@code ban}, {@code unban}) on {@code user}; allowed for an admin account, or for anyone who sends the server's
      * local admin {@code secret}.
      */
-    record Admin(String id, String secret, String action, String user, String password, String reason) implements Frame {
+    record Admin(String id, String secret, String action, String user, String password, String reason) implements Frame, Request {
         public static final String CREATE_ACCOUNT = "create_account";
         public static final String CREATE_ADMIN = "create_admin";
         public static final String RESET_PASSWORD = "reset_password";
@@ -224,7 +233,7 @@ public sealed interface Frame {
     }
 
     /** Keep-alive request; answered by {@link Pong} with the same id. */
-    record Ping(String id) implements Frame {
+    record Ping(String id) implements Frame, Request {
     }
 
     /** Keep-alive answer. */
@@ -256,11 +265,11 @@ public sealed interface Frame {
     }
 
     /** First request on a file connection (after hello): the user and the resume token of a chat login. */
-    record FileAuth(String id, String user, String token) implements Frame {
+    record FileAuth(String id, String user, String token) implements Frame, Request {
     }
 
     /** List the shared folder. */
-    record FileList(String id) implements Frame {
+    record FileList(String id) implements Frame, Request {
     }
 
     /** Answer to {@link FileList}, sorted by name. */
@@ -276,7 +285,7 @@ public sealed interface Frame {
      * that offset as binary frames. With {@code conversation}, the file is an attachment of that conversation, readable
      * by its members only and not listed in the shared folder; its {@link UploadDone} name is "{id}/{name}".
      */
-    record Upload(String id, String name, long size, String sha256, String conversation) implements Frame {
+    record Upload(String id, String name, long size, String sha256, String conversation) implements Frame, Request {
         /** An upload to the shared folder. */
         public Upload(String id, String name, long size, String sha256) {
             this(id, name, size, sha256, null);
@@ -295,7 +304,7 @@ public sealed interface Frame {
      * Download {@code name} from byte {@code offset} on: a shared file, or with {@code conversation} an attachment of
      * that conversation ({@code name} as its upload_done gave it, "{id}/{name}").
      */
-    record Download(String id, String name, long offset, String conversation) implements Frame {
+    record Download(String id, String name, long offset, String conversation) implements Frame, Request {
         /** A download from the shared folder. */
         public Download(String id, String name, long offset) {
             this(id, name, offset, null);
@@ -307,7 +316,7 @@ public sealed interface Frame {
     }
 
     /** Delete a file (one's own; admins any). */
-    record FileDelete(String id, String name) implements Frame {
+    record FileDelete(String id, String name) implements Frame, Request {
     }
 
     /** On the chat connection: a file was added to or deleted from the shared folder. */

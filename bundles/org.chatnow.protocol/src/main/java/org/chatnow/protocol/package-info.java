@@ -2,7 +2,7 @@
  * The ChatNow wire protocol: frame records, their JSON mapping and the protocol limits. See docs/protocol.md.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.chatnow.protocol;
 
 import org.osgi.annotation.bundle.Export;

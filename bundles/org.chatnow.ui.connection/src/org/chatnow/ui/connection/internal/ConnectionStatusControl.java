@@ -3,6 +3,7 @@ package org.chatnow.ui.connection.internal;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.chatnow.client.ListenerRegistration;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ConnectionState;
@@ -23,7 +24,7 @@ import org.eclipse.ui.menus.WorkbenchWindowControlContribution;
 public final class ConnectionStatusControl extends WorkbenchWindowControlContribution {
     private static final int STATUS_CHARS = 40;
     private Label label;
-    private AutoCloseable registration;
+    private ListenerRegistration registration;
     private ConnectionSession session;
 
     @Override
@@ -93,11 +94,7 @@ public final class ConnectionStatusControl extends WorkbenchWindowControlContrib
     @Override
     public void dispose() {
         if (registration != null) {
-            try {
-                registration.close();
-            } catch (Exception e) {
-                // removing a listener does not fail
-            }
+            registration.close();
         }
         super.dispose();
     }

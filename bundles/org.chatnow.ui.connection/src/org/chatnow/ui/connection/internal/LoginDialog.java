@@ -1,7 +1,7 @@
 package org.chatnow.ui.connection.internal;
 
-import java.util.concurrent.CompletionException;
 
+import org.chatnow.client.ChatException;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ServerAddress;
 import org.chatnow.ui.UiExecutor;
@@ -216,9 +216,8 @@ final class LoginDialog extends TitleAreaDialog {
                 setReturnCode(OK);
                 close();
             } else {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 setMessage(Messages.Login_message);
-                setErrorMessage(cause.getMessage());
+                setErrorMessage(ChatException.of(error).getMessage());
             }
         }, new UiExecutor(getShell().getDisplay()));
     }

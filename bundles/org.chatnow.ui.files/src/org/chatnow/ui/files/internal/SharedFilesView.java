@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 
+import org.chatnow.client.ChatException;
+import org.chatnow.client.ListenerRegistration;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ConnectionState;
@@ -57,7 +58,7 @@ public final class SharedFilesView extends ViewPart {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private ChatClient client;
-    private AutoCloseable registration;
+    private ListenerRegistration registration;
     private TableViewer viewer;
     private Text filter;
     private Label status;
@@ -206,7 +207,7 @@ public final class SharedFilesView extends ViewPart {
                         : NLS.bind(Messages.FilesView_deleteSeveral, chosen.size())))) {
                     chosen.forEach(f -> client.files().delete(f.name()).whenCompleteAsync((ok, error) -> {
                         if (error != null) {
-                            report(NLS.bind(Messages.FilesView_deleteFailed, f.name(), cause(error).getMessage()), true);
+                            report(NLS.bind(Messages.FilesView_deleteFailed, f.name(), ChatException.of(error).getMessage()), true);
                         }
                     }, new UiExecutor(viewer.getControl().getDisplay())));
                 }
@@ -313,7 +314,7 @@ public final class SharedFilesView extends ViewPart {
         }
         client.files().list().whenCompleteAsync((list, error) -> {
             if (error != null) {
-                report(NLS.bind(Messages.FilesView_listFailed, cause(error).getMessage()), true);
+                report(NLS.bind(Messages.FilesView_listFailed, ChatException.of(error).getMessage()), true);
             } else {
                 show(list);
             }
@@ -341,10 +342,6 @@ public final class SharedFilesView extends ViewPart {
         status.getParent().layout(new org.eclipse.swt.widgets.Control[] {status});
     }
 
-    private static Throwable cause(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
     @Override
     public void setFocus() {
         viewer.getControl().setFocus();
@@ -353,11 +350,7 @@ public final class SharedFilesView extends ViewPart {
     @Override
     public void dispose() {
         if (registration != null) {
-            try {
-                registration.close();
-            } catch (Exception e) {
-                // removing a listener does not fail
-            }
+            registration.close();
         }
         super.dispose();
     }

@@ -3,6 +3,7 @@ package org.chatnow.ui.users.internal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.chatnow.client.ListenerRegistration;
 import org.chatnow.client.ChatClient;
 import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.WorkbenchScoped;
@@ -39,7 +40,7 @@ final class AwayState {
         listeners.forEach(Runnable::run);
     }
 
-    AutoCloseable addListener(Runnable listener) {
+    ListenerRegistration addListener(Runnable listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

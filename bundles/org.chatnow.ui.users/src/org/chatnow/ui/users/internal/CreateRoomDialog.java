@@ -1,5 +1,6 @@
 package org.chatnow.ui.users.internal;
 
+import org.chatnow.client.ChatException;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.RoomInfo;
 import org.chatnow.ui.UiExecutor;
@@ -132,8 +133,8 @@ final class CreateRoomDialog extends TitleAreaDialog {
                 close();
             } else {
                 setMessage(Messages.CreateRoom_message);
-                setErrorMessage("room_exists".equals(RoomCommands.code(error)) ? NLS.bind(Messages.CreateRoom_exists, name)
-                    : NLS.bind(Messages.CreateRoom_failed, RoomCommands.cause(error).getMessage()));
+                setErrorMessage(ChatException.of(error).is(ChatException.ROOM_EXISTS) ? NLS.bind(Messages.CreateRoom_exists, name)
+                    : NLS.bind(Messages.CreateRoom_failed, ChatException.of(error).getMessage()));
             }
         }, new UiExecutor(getShell().getDisplay()));
     }

@@ -2,6 +2,7 @@ package org.chatnow.ui.users.internal;
 
 import java.util.List;
 
+import org.chatnow.client.ChatException;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.RoomInfo;
 import org.chatnow.ui.UiExecutor;
@@ -98,7 +99,7 @@ final class JoinRoomDialog extends TitleAreaDialog {
             return;
         }
         if (error != null) {
-            setErrorMessage(NLS.bind(Messages.JoinRoom_listFailed, RoomCommands.cause(error).getMessage()));
+            setErrorMessage(NLS.bind(Messages.JoinRoom_listFailed, ChatException.of(error).getMessage()));
             return;
         }
         // rooms to join first, then those the user is in already
@@ -148,7 +149,7 @@ final class JoinRoomDialog extends TitleAreaDialog {
                 close();
             } else {
                 setMessage(Messages.JoinRoom_message);
-                setErrorMessage(NLS.bind(Messages.JoinRoom_failed, RoomCommands.cause(error).getMessage()));
+                setErrorMessage(NLS.bind(Messages.JoinRoom_failed, ChatException.of(error).getMessage()));
                 updateButton();
             }
         }, new UiExecutor(getShell().getDisplay()));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.chatnow.client.ListenerRegistration;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ConnectionState;
@@ -51,9 +52,9 @@ public final class OnlineUsersView extends ViewPart {
     static final int ROOMS_REFRESH_MILLIS = 30_000;
 
     private TreeViewer viewer;
-    private AutoCloseable registration;
-    private AutoCloseable readRegistration;
-    private AutoCloseable awayRegistration;
+    private ListenerRegistration registration;
+    private ListenerRegistration readRegistration;
+    private ListenerRegistration awayRegistration;
     private ChatClient client;
     private ReadPositions readPositions;
     private AwayState awayState;
@@ -324,13 +325,9 @@ public final class OnlineUsersView extends ViewPart {
         }
     }
 
-    private static void close(AutoCloseable handle) {
+    private static void close(ListenerRegistration handle) {
         if (handle != null) {
-            try {
-                handle.close();
-            } catch (Exception e) {
-                // removing a listener does not fail
-            }
+            handle.close();
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.chatnow.client.ChatException;
 import org.chatnow.ui.Commands;
 import org.chatnow.ui.ConversationInput;
 import org.chatnow.ui.UiIds;
@@ -42,17 +41,4 @@ final class RoomCommands {
         }
     }
 
-    /** The server's refusal (or the connection's failure) behind {@code error}. */
-    static Throwable cause(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
-            && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    static String code(Throwable error) {
-        return cause(error) instanceof ChatException chat ? chat.code() : null;
-    }
 }

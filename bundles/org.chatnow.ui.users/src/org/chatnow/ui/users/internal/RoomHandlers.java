@@ -1,5 +1,6 @@
 package org.chatnow.ui.users.internal;
 
+import org.chatnow.client.ChatException;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.Conversations;
@@ -130,7 +131,7 @@ final class RoomHandlers {
                     roomsChanged(window);
                 } else {
                     MessageDialog.openError(window.getShell(), Messages.LeaveRoom_title,
-                        NLS.bind(Messages.LeaveRoom_failed, name, RoomCommands.cause(error).getMessage()));
+                        NLS.bind(Messages.LeaveRoom_failed, name, ChatException.of(error).getMessage()));
                 }
             }, new UiExecutor(window.getShell().getDisplay()));
             return null;

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatClients;
-import org.chatnow.server.internal.Passwords;
+import org.chatnow.server.ServerConfig;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +53,7 @@ final class ConnectBench extends Scenario {
             "pbkdf2_iterations", "users", "round", "all_online_s", "logins_per_s", "p50_ms", "p99_ms", "max_ms", "failures",
             "server_cpu_s", "generator_cpu_s");
         if (common.server == null && defaultCostUsers > 0) {
-            runAt(result, table, Passwords.DEFAULT_ITERATIONS, defaultCostUsers);
+            runAt(result, table, ServerConfig.DEFAULT_PASSWORD_ITERATIONS, defaultCostUsers);
         }
         runAt(result, table, common.server == null ? passwordIterations : -1, users);
         result.note("rounds: 'first' logs in new names (the server creates each account: one PBKDF2 hash), 'password' logs the "
@@ -83,7 +83,7 @@ final class ConnectBench extends Scenario {
                     all.add(u);
                 }
                 for (String round : rounds) {
-                    Profiler profiler = round.equals("resume") && iterations != Passwords.DEFAULT_ITERATIONS
+                    Profiler profiler = round.equals("resume") && iterations != ServerConfig.DEFAULT_PASSWORD_ITERATIONS
                         ? Profiler.start(target, common.profile) : null;
                     double cpu0 = target.cpuSeconds();
                     double gen0 = net.cpuSeconds();
@@ -98,7 +98,7 @@ final class ConnectBench extends Scenario {
                     if (wave.firstError() != null) {
                         result.note(round + " round, " + n + " users: " + wave.failures() + " failed, e.g. " + wave.firstError());
                     }
-                    if (round.equals("resume") && iterations != Passwords.DEFAULT_ITERATIONS) {
+                    if (round.equals("resume") && iterations != ServerConfig.DEFAULT_PASSWORD_ITERATIONS) {
                         result.metric("resume_logins_" + n + "_all_online_s", wave.seconds());
                         result.metric("resume_logins_per_s", wave.perSecond());
                     }

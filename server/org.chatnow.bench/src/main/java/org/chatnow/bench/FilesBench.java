@@ -1,13 +1,8 @@
 package org.chatnow.bench;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -16,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,8 +24,8 @@ import org.chatnow.client.ChatClients;
 import org.chatnow.client.TransferListener;
 import org.chatnow.protocol.DataChunk;
 import org.chatnow.protocol.Frame;
-import org.chatnow.protocol.FrameJson;
 import org.chatnow.protocol.Limits;
+import org.chatnow.testkit.wire.RawConnection;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -363,79 +359,19 @@ final class FilesBench extends Scenario {
     }
 
     /**
-     * A blocking file-protocol connection that has said hello and authorised itself with the chat login's token. The
-     * data path does what the baselines' ends do (one direct buffer, no copies in Java), so the generator costs no more
-     * than the baseline it is compared with.
+     * A file-protocol connection that has said hello and authorised itself with the chat login's token. It reads
+     * without a timeout, into one direct buffer, and hands binary payloads on without copying them: the data path does
+     * what the baselines' ends do, so the generator costs no more than the baseline it is compared with.
      */
-    private static final class FileConn implements AutoCloseable {
-        final SocketChannel channel;
-        /** Bytes read but not consumed yet (between position and limit). */
-        final ByteBuffer in = ByteBuffer.allocateDirect(1 << 20).flip();
-
-        FileConn(String host, int port, RawUser user) throws Exception {
-            channel = SocketChannel.open(new InetSocketAddress(host, port));
-            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-            channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20);
-            channel.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 1 << 20);
-            write(new Frame.Hello(Limits.PROTOCOL_VERSION, "ChatNow bench"));
-            write(new Frame.FileAuth("a", user.name, user.token));
-            expect(Frame.Ok.class);
-        }
-
-        void write(Frame frame) throws IOException {
-            byte[] payload = FrameJson.toBytes(frame);
-            ByteBuffer b = ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).flip();
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
-        }
-
-        /** Makes at least {@code n} bytes available in {@link #in}. */
-        void fill(int n) throws IOException {
-            if (in.remaining() >= n) {
-                return;
-            }
-            in.compact();
-            while (in.position() < n) {
-                if (channel.read(in) < 0) {
-                    throw new IOException("the server closed the connection");
-                }
-            }
-            in.flip();
-        }
-
-        int readWord() throws IOException {
-            fill(4);
-            return in.getInt();
-        }
-
-        Frame read() throws Exception {
-            int word = readWord();
-            if (word < 0) {
-                throw new IOException("unexpected binary frame");
-            }
-            byte[] payload = new byte[word];
-            fill(word);
-            in.get(payload);
-            return FrameJson.fromBytes(payload, 0, payload.length);
-        }
-
-        <T extends Frame> T expect(Class<T> type) throws Exception {
-            while (true) {
-                Frame f = read();
-                if (type.isInstance(f)) {
-                    return type.cast(f);
-                }
-                if (f instanceof Frame.Error e) {
-                    throw new IOException(e.code() + ": " + e.message());
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
+    private static RawConnection fileConnection(String host, int port, RawUser user) throws IOException {
+        RawConnection c = RawConnection.open(host, port, Duration.ZERO);
+        c.socket().setTcpNoDelay(true);
+        c.socket().setReceiveBufferSize(1 << 20);
+        c.socket().setSendBufferSize(1 << 20);
+        c.write(new Frame.Hello(Limits.PROTOCOL_VERSION, "ChatNow bench"));
+        c.write(new Frame.FileAuth("a", user.name, user.token));
+        c.readUntil(Frame.Ok.class);
+        return c;
     }
 
     /** CPU seconds of the generator's thread during the last wire transfer (it runs on the calling thread). */
@@ -450,11 +386,11 @@ final class FilesBench extends Scenario {
      * client reads the file into a direct buffer behind each frame's header and writes it, as the baseline's sender does.
      */
     static double wireUpload(String host, int port, RawUser user, Path source, String name, long bytes, String sha256) throws Exception {
-        try (FileConn c = new FileConn(host, port, user); FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
+        try (RawConnection c = fileConnection(host, port, user); FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
             long cpu0 = threadCpu();
             long t0 = System.nanoTime();
             c.write(new Frame.Upload("u", name, bytes, sha256));
-            Frame.UploadReady ready = c.expect(Frame.UploadReady.class);
+            Frame.UploadReady ready = c.readUntil(Frame.UploadReady.class);
             long position = ready.offset();
             ByteBuffer frame = ByteBuffer.allocateDirect(4 + DataChunk.SIZE);
             while (position < bytes) {
@@ -465,13 +401,10 @@ final class FilesBench extends Scenario {
                         throw new IOException("the source file ended early");
                     }
                 }
-                frame.flip();
-                while (frame.hasRemaining()) {
-                    c.channel.write(frame);
-                }
+                c.writeRaw(frame.flip());
                 position += n;
             }
-            c.expect(Frame.UploadDone.class);
+            c.readUntil(Frame.UploadDone.class);
             double seconds = (System.nanoTime() - t0) / 1e9;
             lastClientCpu = (threadCpu() - cpu0) / 1e9;
             return seconds;
@@ -480,36 +413,14 @@ final class FilesBench extends Scenario {
 
     /** Seconds from the download request to the last byte received (read into a direct buffer and dropped). */
     static double wireDownload(String host, int port, RawUser user, String name, long bytes) throws Exception {
-        try (FileConn c = new FileConn(host, port, user)) {
+        try (RawConnection c = fileConnection(host, port, user)) {
             long cpu0 = threadCpu();
             long t0 = System.nanoTime();
             c.write(new Frame.Download("d", name, 0));
-            c.expect(Frame.DownloadReady.class);
-            long got = 0;
-            ByteBuffer in = c.in;
-            while (got < bytes) {
-                int word = c.readWord();
-                if (word >= 0) {
-                    byte[] payload = new byte[word];
-                    c.fill(word);
-                    in.get(payload);
-                    throw new IOException("unexpected frame during the download: " + new String(payload, java.nio.charset.StandardCharsets.UTF_8));
-                }
-                int left = word & 0x7fff_ffff;
-                while (left > 0) {
-                    if (!in.hasRemaining()) {
-                        in.clear();
-                        if (c.channel.read(in) < 0) {
-                            throw new IOException("the server closed the connection after " + got + " bytes");
-                        }
-                        in.flip();
-                    }
-                    int n = Math.min(left, in.remaining());
-                    in.position(in.position() + n); // the payload is dropped, as the baseline's reader drops it
-                    left -= n;
-                    got += n;
-                }
-            }
+            c.readUntil(Frame.DownloadReady.class);
+            c.readBinary(bytes, piece -> {
+                // the payload is dropped, as the baseline's reader drops it
+            });
             double seconds = (System.nanoTime() - t0) / 1e9;
             lastClientCpu = (threadCpu() - cpu0) / 1e9;
             return seconds;
@@ -517,23 +428,16 @@ final class FilesBench extends Scenario {
     }
 
     static void wireDelete(String host, int port, RawUser user, String name) throws Exception {
-        try (FileConn c = new FileConn(host, port, user)) {
+        try (RawConnection c = fileConnection(host, port, user)) {
             c.write(new Frame.FileDelete("x", name));
-            c.expect(Frame.Ok.class);
+            c.readUntil(Frame.Ok.class);
         }
     }
 
     /** The file port a server announces in its welcome (for --server). */
     private static int welcomeFilePort(Target target) throws Exception {
-        try (Socket s = new Socket(target.host, target.port)) {
-            DataOutputStream out = new DataOutputStream(s.getOutputStream());
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            byte[] hello = FrameJson.toBytes(new Frame.Hello(Limits.PROTOCOL_VERSION, "ChatNow bench"));
-            out.writeInt(hello.length);
-            out.write(hello);
-            out.flush();
-            byte[] payload = in.readNBytes(in.readInt());
-            Frame.Welcome w = (Frame.Welcome) FrameJson.fromBytes(payload, 0, payload.length);
+        try (RawConnection raw = RawConnection.connect(target.host, target.port, RawConnection.DEFAULT_TIMEOUT)) {
+            Frame.Welcome w = raw.welcome();
             if (w.filePort() == null) {
                 throw new IOException("the server has no file service");
             }

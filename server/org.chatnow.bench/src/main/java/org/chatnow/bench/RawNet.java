@@ -11,20 +11,21 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.chatnow.protocol.FrameStream;
+import org.chatnow.protocol.FrameTooLargeException;
+
 /**
  * The load generator's network layer: a few threads, each a selector loop over many non-blocking connections, that
- * cut the byte stream into ChatNow frames without decoding them. Thousands of connections cost a few kilobytes each
+ * cut the byte stream into ChatNow frames without decoding them (the protocol's {@link FrameStream}). Thousands of connections cost a few kilobytes each
  * here (no thread, no codec, no JSON per frame unless a handler wants it), so the generator stays far lighter than
  * the server it loads. Everything about a connection happens on its loop's thread.
  */
 final class RawNet implements AutoCloseable {
-    private static final byte[] EMPTY = new byte[0];
     private final Loop[] loops;
     private final AtomicLong next = new AtomicLong();
 
@@ -67,7 +68,10 @@ final class RawNet implements AutoCloseable {
         default void connected(Conn conn) {
         }
 
-        /** One frame: payload at {@code bytes[offset..offset+length)}; valid only during the call. */
+        /**
+         * One frame: payload at {@code bytes[offset..offset+length)}; valid only during the call. A binary payload comes
+         * in the pieces it arrives in.
+         */
         void frame(Conn conn, byte[] bytes, int offset, int length, boolean binary);
 
         default void closed(Conn conn, IOException cause) {
@@ -85,8 +89,7 @@ final class RawNet implements AutoCloseable {
         private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
             : Long.compare(a.order, b.order));
         private long timerOrder;
-        private final byte[] readBytes = new byte[256 * 1024];
-        private final ByteBuffer read = ByteBuffer.wrap(readBytes);
+        private final ByteBuffer read = ByteBuffer.allocate(256 * 1024);
         private volatile boolean closed;
 
         Loop(String name) throws IOException {
@@ -173,7 +176,7 @@ final class RawNet implements AutoCloseable {
                                 conn.established();
                             }
                             if (key.isValid() && key.isReadable()) {
-                                conn.readable(read, readBytes);
+                                conn.readable(read);
                             }
                             if (key.isValid() && key.isWritable()) {
                                 conn.flush();
@@ -229,8 +232,23 @@ final class RawNet implements AutoCloseable {
         final Handler handler;
         SocketChannel channel;
         SelectionKey key;
-        private byte[] partial = EMPTY;
-        private int partialLength;
+        private final FrameStream frames = new FrameStream(Integer.MAX_VALUE, new FrameStream.Sink() {
+            @Override
+            public boolean json(byte[] bytes, int offset, int length) {
+                framesIn++;
+                handler.frame(Conn.this, bytes, offset, length, false);
+                return !closed;
+            }
+
+            @Override
+            public boolean binary(ByteBuffer piece, int left) {
+                if (left == 0) {
+                    framesIn++;
+                }
+                handler.frame(Conn.this, piece.array(), piece.arrayOffset() + piece.position(), piece.remaining(), true);
+                return !closed;
+            }
+        });
         private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>(2);
         private boolean connected;
         private boolean closed;
@@ -290,7 +308,7 @@ final class RawNet implements AutoCloseable {
             }
         }
 
-        void readable(ByteBuffer read, byte[] readBytes) throws IOException {
+        void readable(ByteBuffer read) throws IOException {
             read.clear();
             int n = channel.read(read);
             if (n < 0) {
@@ -301,63 +319,11 @@ final class RawNet implements AutoCloseable {
                 return;
             }
             bytesIn += n;
-            if (partialLength == 0) {
-                int used = parse(readBytes, 0, n);
-                if (used < n && !closed) {
-                    keep(readBytes, used, n - used);
-                }
-            } else {
-                if (partial.length < partialLength + n) {
-                    partial = Arrays.copyOf(partial, Math.max(partialLength + n, partial.length * 2));
-                }
-                System.arraycopy(readBytes, 0, partial, partialLength, n);
-                partialLength += n;
-                int used = parse(partial, 0, partialLength);
-                if (closed) {
-                    return;
-                }
-                int left = partialLength - used;
-                if (left == 0) {
-                    partialLength = 0;
-                    if (partial.length > 64 * 1024) {
-                        partial = EMPTY; // do not keep a big buffer per idle connection
-                    }
-                } else if (used > 0) {
-                    System.arraycopy(partial, used, partial, 0, left);
-                    partialLength = left;
-                }
+            try {
+                frames.feed(read.flip());
+            } catch (FrameTooLargeException e) {
+                throw new IOException(e.getMessage(), e);
             }
-        }
-
-        private void keep(byte[] bytes, int from, int length) {
-            if (partial.length < length) {
-                int want = length;
-                if (length >= 4) {
-                    int frame = 4 + (((bytes[from] & 0x7f) << 24) | ((bytes[from + 1] & 0xff) << 16) | ((bytes[from + 2] & 0xff) << 8)
-                        | (bytes[from + 3] & 0xff));
-                    want = Math.max(length, Math.min(frame, 2 << 20));
-                }
-                partial = new byte[Math.max(want, 256)];
-            }
-            System.arraycopy(bytes, from, partial, 0, length);
-            partialLength = length;
-        }
-
-        /** Hands every whole frame in {@code bytes[from..end)} to the handler; returns where the first incomplete one starts. */
-        private int parse(byte[] bytes, int from, int end) {
-            int at = from;
-            while (end - at >= 4 && !closed) {
-                int word = ((bytes[at] & 0xff) << 24) | ((bytes[at + 1] & 0xff) << 16) | ((bytes[at + 2] & 0xff) << 8) | (bytes[at + 3] & 0xff);
-                boolean binary = word < 0;
-                int length = word & 0x7fff_ffff;
-                if (end - at - 4 < length) {
-                    break;
-                }
-                framesIn++;
-                handler.frame(this, bytes, at + 4, length, binary);
-                at += 4 + length;
-            }
-            return at;
         }
 
         void fail(IOException cause) {
@@ -375,7 +341,6 @@ final class RawNet implements AutoCloseable {
 
         private void closeQuietly() {
             closed = true;
-            partial = EMPTY;
             out.clear();
             if (key != null) {
                 key.cancel();

@@ -3,7 +3,7 @@ package org.chatnow.bench;
 import java.nio.charset.StandardCharsets;
 
 import org.chatnow.protocol.Frame;
-import org.chatnow.protocol.FrameJson;
+import org.chatnow.protocol.FrameStream;
 
 /**
  * Frames as bytes, and the few things the generator reads from a frame without decoding it: its type (the server
@@ -28,15 +28,7 @@ final class Wire {
 
     /** {@code frame} with its 4-byte length prefix. */
     static byte[] encode(Frame frame) {
-        byte[] payload = FrameJson.toBytes(frame);
-        byte[] wire = new byte[4 + payload.length];
-        int n = payload.length;
-        wire[0] = (byte) (n >>> 24);
-        wire[1] = (byte) (n >>> 16);
-        wire[2] = (byte) (n >>> 8);
-        wire[3] = (byte) n;
-        System.arraycopy(payload, 0, wire, 4, n);
-        return wire;
+        return FrameStream.wire(frame);
     }
 
     /** Whether the payload is a frame of the type given as {@code typeQuoted} (e.g. {@link #MESSAGE}). */

@@ -104,28 +104,22 @@ final class ChatSession implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CliException(CliException.REFUSED, "interrupted");
         } catch (ExecutionException | CompletionException | CancellationException e) {
-            throw failure(e.getCause() == null ? e : e.getCause());
+            throw failure(e);
         }
     }
 
     /** The exit and message for a failed request or login. */
     static CliException failure(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof ChatException chat) {
-            String message = chat.getMessage() == null ? chat.code() : chat.getMessage();
-            return switch (chat.code()) {
-                case ChatException.UNREACHABLE, ChatException.TIMEOUT, ChatException.OFFLINE ->
-                    new CliException(CliException.CANNOT_CONNECT, message, chat);
-                default -> new CliException(CliException.REFUSED, message, chat);
-            };
-        }
-        if (cause instanceof CliException cli) {
+        ChatException chat = ChatException.of(error);
+        if (chat.is(ChatException.UNEXPECTED) && chat.getCause() instanceof CliException cli) {
             return cli;
         }
-        return new CliException(CliException.REFUSED, String.valueOf(cause.getMessage() == null ? cause : cause.getMessage()), cause);
+        String message = chat.getMessage() == null ? chat.code() : chat.getMessage();
+        return switch (chat.code()) {
+            case ChatException.UNREACHABLE, ChatException.TIMEOUT, ChatException.OFFLINE ->
+                new CliException(CliException.CANNOT_CONNECT, message, chat);
+            default -> new CliException(CliException.REFUSED, message, chat.is(ChatException.UNEXPECTED) ? chat.getCause() : chat);
+        };
     }
 
     /** Logs out and releases the client. */

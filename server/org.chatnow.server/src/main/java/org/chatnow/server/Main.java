@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 
 import org.chatnow.protocol.Limits;
 import org.chatnow.server.internal.AdminSecret;
-import org.chatnow.server.internal.Passwords;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,7 +53,7 @@ public final class Main implements Callable<Integer> {
     int presenceListLimit = 1000;
 
     @Option(names = "--password-iterations", description = "PBKDF2 cost of new password hashes (default ${DEFAULT-VALUE}); lower only for tests and benchmarks")
-    int passwordIterations = Passwords.DEFAULT_ITERATIONS;
+    int passwordIterations = ServerConfig.DEFAULT_PASSWORD_ITERATIONS;
 
     @Option(names = "--file-port", description = "port of the shared folder's file service (default ${DEFAULT-VALUE}; 0 picks a free port; -1: no shared folder)")
     int filePort = Limits.DEFAULT_FILE_PORT;

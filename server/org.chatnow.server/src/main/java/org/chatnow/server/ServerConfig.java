@@ -3,13 +3,15 @@ package org.chatnow.server;
 import java.nio.file.Path;
 
 import org.chatnow.protocol.Limits;
-import org.chatnow.server.internal.Passwords;
 
 /**
  * How a server listens, where it keeps its data and what it accepts. Setters return this config for chaining;
  * {@link ChatServer#start(ServerConfig)} validates it.
  */
 public final class ServerConfig {
+    /** The default cost of password hashing (PBKDF2-HMAC-SHA256 iterations), the one recommended today. */
+    public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
+
     private String bindAddress = "127.0.0.1";
     private int port = Limits.DEFAULT_PORT;
     private Path dataDirectory = Path.of("chatnow-data");
@@ -17,7 +19,7 @@ public final class ServerConfig {
     private String dbUser;
     private String dbPassword;
     private boolean registrationOpen = true;
-    private int passwordIterations = Passwords.DEFAULT_ITERATIONS;
+    private int passwordIterations = DEFAULT_PASSWORD_ITERATIONS;
     private int maxFrameBytes = Limits.MAX_FRAME_BYTES;
     private long maxQueuedBytesPerSession = 16L << 20;
     private int loginTimeoutSeconds = 30;

@@ -12,6 +12,7 @@ import org.chatnow.client.Conversations;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.server.internal.AdminSecret;
 import org.chatnow.server.internal.Passwords;
+import org.chatnow.testkit.wire.RawConnection;
 import org.junit.jupiter.api.Test;
 
 /** Accounts, passwords, takeover, throttling and admin actions over a real server and real clients. */
@@ -84,13 +85,13 @@ class AccountsTest extends ServerTestSupport {
     @Test
     void aPasswordGuesserDoesNotLockTheOwnersResumeOut() throws Exception {
         startServer(config());
-        try (RawClient owner = RawClient.connect(server.port())) {
+        try (RawConnection owner = RawConnection.connect(server.port())) {
             String token = owner.login("owner", "password-of-owner", null).resume();
             ChatClient guesser = client(new Recorder());
             for (int i = 0; i < 8; i++) {
                 refusal(guesser.connect(address(), "owner", "guess" + i));
             }
-            try (RawClient again = RawClient.connect(server.port())) {
+            try (RawConnection again = RawConnection.connect(server.port())) {
                 assertEquals("owner", again.login("owner", null, token).user());
             }
         }
@@ -99,22 +100,22 @@ class AccountsTest extends ServerTestSupport {
     @Test
     void aResumeTokenLogsInWithoutThePasswordUntilLogout() throws Exception {
         startServer(config());
-        try (RawClient raw = RawClient.connect(server.port())) {
+        try (RawConnection raw = RawConnection.connect(server.port())) {
             var ok = raw.login("tina", "password-of-tina", null);
             String token = ok.resume();
             assertTrue(token.length() >= 40);
-            try (RawClient second = RawClient.connect(server.port())) {
+            try (RawConnection second = RawConnection.connect(server.port())) {
                 assertEquals("tina", second.login("tina", null, token).user(), "the token replaces the password");
             }
-            try (RawClient third = RawClient.connect(server.port())) {
+            try (RawConnection third = RawConnection.connect(server.port())) {
                 assertEquals(ErrorCodes.AUTH_FAILED, third.loginRefused("tina", null, token + "x"));
                 assertEquals(ErrorCodes.AUTH_FAILED, third.loginRefused("someone", null, token), "a token is one account's");
             }
-            try (RawClient fourth = RawClient.connect(server.port())) {
+            try (RawConnection fourth = RawConnection.connect(server.port())) {
                 fourth.login("tina", null, token);
                 fourth.logout();
             }
-            try (RawClient fifth = RawClient.connect(server.port())) {
+            try (RawConnection fifth = RawConnection.connect(server.port())) {
                 assertEquals(ErrorCodes.AUTH_FAILED, fifth.loginRefused("tina", null, token), "logout ends the token");
             }
         }
@@ -125,7 +126,7 @@ class AccountsTest extends ServerTestSupport {
         startServer(config().registrationOpen(false));
         ChatClient stranger = client(new Recorder());
         assertEquals(ErrorCodes.AUTH_FAILED, refusal(stranger.connect(address(), "walter", "password-of-walter")));
-        try (RawClient raw = RawClient.connect(server.port())) {
+        try (RawConnection raw = RawConnection.connect(server.port())) {
             assertEquals(ErrorCodes.FORBIDDEN, raw.adminRefused("not the secret", AdminActions.CREATE_ACCOUNT, "walter", "password-of-walter"));
             raw.admin(adminSecret(), AdminActions.CREATE_ACCOUNT, "walter", "password-of-walter");
             assertEquals(ErrorCodes.ACCOUNT_EXISTS, raw.adminRefused(adminSecret(), AdminActions.CREATE_ACCOUNT, "walter", "x1234"));
@@ -136,7 +137,7 @@ class AccountsTest extends ServerTestSupport {
     @Test
     void adminsKickBanAndResetPasswords() throws Exception {
         startServer(config());
-        try (RawClient raw = RawClient.connect(server.port())) {
+        try (RawConnection raw = RawConnection.connect(server.port())) {
             raw.admin(adminSecret(), AdminActions.CREATE_ADMIN, "root", "password-of-root");
         }
         Recorder mallory = login("mallory");

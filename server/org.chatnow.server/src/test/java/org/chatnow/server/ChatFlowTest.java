@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.chatnow.client.ServerAddress;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
 import org.chatnow.protocol.Limits;
+import org.chatnow.testkit.wire.RawConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,10 +117,8 @@ class ChatFlowTest {
     @Test
     void oversizedFrameGetsAnErrorAndCloseWhileOthersCarryOn() throws Exception {
         Recorder alice = login("alice");
-        try (RawClient raw = RawClient.loggedIn(server.port(), "mallory")) {
-            raw.out.writeInt(Limits.MIN_FRAME_BYTES + 1);
-            raw.out.write(new byte[1024]);
-            raw.out.flush();
+        try (RawConnection raw = rawLoggedIn(server.port(), "mallory")) {
+            raw.writeRaw(ByteBuffer.allocate(4 + 1024).putInt(Limits.MIN_FRAME_BYTES + 1).flip());
             Frame.Error error = raw.readUntil(Frame.Error.class);
             assertEquals(ErrorCodes.FRAME_TOO_LARGE, error.code());
             assertTrue(raw.closedByServer(), "the server closes the connection");
@@ -130,11 +130,9 @@ class ChatFlowTest {
 
     @Test
     void malformedFrameGetsAnErrorAndClose() throws Exception {
-        try (RawClient raw = RawClient.open(server.port())) {
+        try (RawConnection raw = RawConnection.open(server.port())) {
             byte[] junk = "{not json".getBytes(StandardCharsets.UTF_8);
-            raw.out.writeInt(junk.length);
-            raw.out.write(junk);
-            raw.out.flush();
+            raw.writeRaw(ByteBuffer.allocate(4 + junk.length).putInt(junk.length).put(junk).flip());
             assertEquals(ErrorCodes.MALFORMED_FRAME, raw.readUntil(Frame.Error.class).code());
             assertTrue(raw.closedByServer());
         }
@@ -144,7 +142,7 @@ class ChatFlowTest {
     void aConnectionThatNeverLogsInIsClosedEvenIfItKeepsPinging() throws Exception {
         server.close();
         server = ChatServer.start(TestServers.config(data.resolve("second")).loginTimeoutSeconds(1));
-        try (RawClient raw = RawClient.open(server.port())) {
+        try (RawConnection raw = RawConnection.open(server.port())) {
             long start = System.nanoTime();
             Frame.Error error = null;
             for (int i = 0; i < 40 && error == null; i++) {
@@ -178,7 +176,7 @@ class ChatFlowTest {
 
     @Test
     void wrongProtocolVersionIsRefused() throws Exception {
-        try (RawClient raw = RawClient.open(server.port())) {
+        try (RawConnection raw = RawConnection.open(server.port())) {
             raw.write(new Frame.Hello(99, "future"));
             assertEquals(ErrorCodes.UNSUPPORTED_VERSION, raw.readUntil(Frame.Error.class).code());
             assertTrue(raw.closedByServer());
@@ -238,8 +236,8 @@ class ChatFlowTest {
     void clientsThatVanishMidWriteDoNotDisturbTheOthers() throws Exception {
         Recorder alice = login("alice");
         for (int i = 0; i < 5; i++) {
-            RawClient raw = RawClient.loggedIn(server.port(), "ghost" + i);
-            raw.socket.setSoLinger(true, 0); // reset, not an orderly close
+            RawConnection raw = rawLoggedIn(server.port(), "ghost" + i);
+            raw.socket().setSoLinger(true, 0); // reset, not an orderly close
             raw.close();
         }
         for (int i = 0; i < 50; i++) {
@@ -249,5 +247,12 @@ class ChatFlowTest {
         assertEquals(List.of("alice"), Recorder.await(() -> alice.users, List.of("alice")::equals));
         Recorder bob = login("bob");
         assertEquals(List.of("alice", "bob"), Recorder.await(() -> bob.users, List.of("alice", "bob")::equals));
+    }
+
+    /** A raw connection logged in as {@code user} with the tests' password convention. */
+    private static RawConnection rawLoggedIn(int port, String user) throws Exception {
+        RawConnection raw = RawConnection.connect(port);
+        raw.login(user, "password-of-" + user, null);
+        return raw;
     }
 }

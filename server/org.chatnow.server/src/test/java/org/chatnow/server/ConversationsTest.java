@@ -17,6 +17,7 @@ import org.chatnow.client.HistoryPage;
 import org.chatnow.client.RoomInfo;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
+import org.chatnow.testkit.wire.RawConnection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ class ConversationsTest extends ServerTestSupport {
 
     @Test
     void aRequestIdReusedForAnotherMessageOrANulCharacterIsRefused() throws Exception {
-        try (RawClient raw = RawClient.connect(server.port())) {
+        try (RawConnection raw = RawConnection.connect(server.port())) {
             raw.login("alice", "password-of-alice", null);
             raw.write(new Frame.RoomCreate("c", "dev", ""));
             raw.readUntil(Frame.Room.class);
@@ -199,10 +200,10 @@ class ConversationsTest extends ServerTestSupport {
         for (int i = 1; i <= 10; i++) {
             get(alice.send(Conversations.LOBBY, "n" + i));
         }
-        try (RawClient raw = RawClient.connect(server.port())) {
+        try (RawConnection raw = RawConnection.connect(server.port())) {
             raw.login("bob", "password-of-bob", null, Map.of(Conversations.LOBBY, 0L));
         }
-        try (RawClient raw = RawClient.connect(server.port())) {
+        try (RawConnection raw = RawConnection.connect(server.port())) {
             raw.login("bob", "password-of-bob", null, Map.of(Conversations.LOBBY, 7L));
             List<Long> replayed = new ArrayList<>();
             while (true) {

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,7 +15,9 @@ import java.util.Random;
 
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
+import org.chatnow.protocol.FrameStream;
 import org.chatnow.protocol.Limits;
+import org.chatnow.testkit.wire.RawConnection;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,16 +28,12 @@ class FileWireTest extends ServerTestSupport {
 
     /** A raw file connection, authorised with the resume token of a chat login. */
     private static final class FileConn implements AutoCloseable {
-        final RawClient raw;
-        final DataOutputStream out;
-        final DataInputStream in;
+        final RawConnection raw;
 
         FileConn(int port, String user, String token) throws Exception {
-            raw = RawClient.open(port);
-            raw.socket.setSoTimeout(20_000);
-            raw.socket.setTcpNoDelay(true);
-            out = raw.out;
-            in = raw.in;
+            raw = RawConnection.open(port);
+            raw.timeout(Duration.ofSeconds(20));
+            raw.socket().setTcpNoDelay(true);
             write(new Frame.Hello(Limits.PROTOCOL_VERSION, "wire-test"));
             write(new Frame.FileAuth("auth", user, token));
             expect(Frame.Ok.class);
@@ -59,15 +56,12 @@ class FileWireTest extends ServerTestSupport {
 
         /** Writes {@code data} as one binary frame, in pieces flushed one by one (cut inside the header too). */
         void writeBinaryInPieces(byte[] data, int from, int length, int piece) throws IOException {
-            int word = 0x8000_0000 | length;
-            out.write(word >>> 24);
-            out.flush();
-            out.write(new byte[] {(byte) (word >>> 16), (byte) (word >>> 8)});
-            out.flush();
-            out.write(word & 0xff);
+            int word = FrameStream.BINARY | length;
+            raw.writeRaw(new byte[] {(byte) (word >>> 24)}, 0, 1);
+            raw.writeRaw(new byte[] {(byte) (word >>> 16), (byte) (word >>> 8)}, 0, 2);
+            raw.writeRaw(new byte[] {(byte) word}, 0, 1);
             for (int i = 0; i < length; i += piece) {
-                out.write(data, from + i, Math.min(piece, length - i));
-                out.flush();
+                raw.writeRaw(data, from + i, Math.min(piece, length - i));
             }
         }
 
@@ -88,7 +82,7 @@ class FileWireTest extends ServerTestSupport {
     }
 
     private String token(String user) throws Exception {
-        try (RawClient chat = RawClient.connect(server.port())) {
+        try (RawConnection chat = RawConnection.connect(server.port())) {
             return chat.login(user, "password-of-" + user, null).resume();
         }
     }
@@ -100,11 +94,9 @@ class FileWireTest extends ServerTestSupport {
         assertEquals(offset, ready.offset());
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         while (got.size() < ready.file().size() - offset) {
-            int word = c.in.readInt();
-            assertTrue(word < 0, "only binary frames follow download_ready");
-            int length = word & 0x7fff_ffff;
-            frames.add(length);
-            got.write(c.in.readNBytes(length));
+            byte[] payload = c.raw.readBinary(); // fails on a JSON frame: only binary frames follow download_ready
+            frames.add(payload.length);
+            got.write(payload);
         }
         return got.toByteArray();
     }
@@ -158,7 +150,6 @@ class FileWireTest extends ServerTestSupport {
             c.writeBinaryInPieces(file, 0, 1_000_000, 65_536);
             c.writeBinaryInPieces(file, 1_000_000, 1_000_000, 500_000);
             c.writeBinaryInPieces(file, 2_000_000, first - 2_000_000, 300_000);
-            c.out.flush();
             c.write(new Frame.Ping("p")); // answered after the bytes before it were taken
             c.expect(Frame.Pong.class);
         }

@@ -22,6 +22,7 @@ import org.chatnow.client.ServerAddress;
 import org.chatnow.protocol.Frame;
 import org.chatnow.testkit.ServerProcess;
 import org.chatnow.testkit.TcpProxy;
+import org.chatnow.testkit.wire.RawConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,7 +134,7 @@ class ReconnectTest {
         proxy.refuse(true); // keep the client away until the restarted server has been checked
         server.kill();
         server.restart();
-        try (RawClient raw = RawClient.connect(server.port())) {
+        try (RawConnection raw = RawConnection.connect(server.port())) {
             String token = raw.login("checker", "password-of-checker", null).resume();
             try (java.net.Socket files = new java.net.Socket("127.0.0.1", filePort)) {
                 var out = new java.io.DataOutputStream(files.getOutputStream());
@@ -166,12 +167,12 @@ class ReconnectTest {
         server = ServerProcess.start(data);
         String token;
         long seq;
-        try (RawClient raw = RawClient.connect(server.port())) {
+        try (RawConnection raw = RawConnection.connect(server.port())) {
             token = raw.login("alice", "password-of-alice", null).resume();
             raw.write(new Frame.Send("request-1", Conversations.LOBBY, "only once"));
             seq = raw.readUntil(Frame.Ack.class).seq();
         }
-        try (RawClient raw = RawClient.connect(server.port())) {
+        try (RawConnection raw = RawConnection.connect(server.port())) {
             raw.login("alice", null, token);
             raw.write(new Frame.Send("request-1", Conversations.LOBBY, "only once"));
             assertEquals(seq, raw.readUntil(Frame.Ack.class).seq(), "the ack names the stored message");

@@ -32,6 +32,7 @@ import org.chatnow.client.ChatListener;
 import org.chatnow.client.ChatMessage;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.ConversationInfo;
+import org.chatnow.client.ListenerRegistration;
 import org.chatnow.client.HistoryPage;
 import org.chatnow.client.Presence;
 import org.chatnow.client.RoomInfo;
@@ -527,7 +528,7 @@ public final class MinaChatClient implements ChatClient {
     }
 
     @Override
-    public AutoCloseable addListener(ChatListener listener, Executor executor) {
+    public ListenerRegistration addListener(ChatListener listener, Executor executor) {
         Registration registration = new Registration(listener, executor);
         listeners.add(registration);
         return () -> listeners.remove(registration);

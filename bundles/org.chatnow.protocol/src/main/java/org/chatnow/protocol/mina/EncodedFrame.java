@@ -1,7 +1,9 @@
 package org.chatnow.protocol.mina;
 
+import java.nio.ByteBuffer;
+
 import org.chatnow.protocol.Frame;
-import org.chatnow.protocol.FrameJson;
+import org.chatnow.protocol.FrameStream;
 
 /**
  * A frame already encoded to its wire bytes (length prefix included). Writing one instance to many sessions
@@ -16,16 +18,10 @@ public final class EncodedFrame {
 
     /** Encodes {@code frame}; fails with {@link IllegalArgumentException} if it exceeds {@code maxPayloadBytes}. */
     public static EncodedFrame of(Frame frame, int maxPayloadBytes) {
-        byte[] payload = FrameJson.toBytes(frame);
-        if (payload.length > maxPayloadBytes) {
-            throw new IllegalArgumentException("frame of " + payload.length + " bytes exceeds the limit of " + maxPayloadBytes);
+        byte[] wire = FrameStream.wire(frame);
+        if (wire.length - 4 > maxPayloadBytes) {
+            throw new IllegalArgumentException("frame of " + (wire.length - 4) + " bytes exceeds the limit of " + maxPayloadBytes);
         }
-        byte[] wire = new byte[4 + payload.length];
-        wire[0] = (byte) (payload.length >>> 24);
-        wire[1] = (byte) (payload.length >>> 16);
-        wire[2] = (byte) (payload.length >>> 8);
-        wire[3] = (byte) payload.length;
-        System.arraycopy(payload, 0, wire, 4, payload.length);
         return new EncodedFrame(wire);
     }
 
@@ -53,6 +49,11 @@ public final class EncodedFrame {
     /** Wire bytes; callers must not modify them. */
     byte[] wire() {
         return wire;
+    }
+
+    /** The wire bytes, read-only (e.g. for a test that reads back what a server wrote). */
+    public ByteBuffer bytes() {
+        return ByteBuffer.wrap(wire).asReadOnlyBuffer();
     }
 
     /** Size on the wire, length prefix included. */

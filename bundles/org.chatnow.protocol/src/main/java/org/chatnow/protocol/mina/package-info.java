@@ -2,7 +2,7 @@
  * The MINA codec used by both the server and the client: length-prefixed JSON frames.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.chatnow.protocol.mina;
 
 import org.osgi.annotation.bundle.Export;

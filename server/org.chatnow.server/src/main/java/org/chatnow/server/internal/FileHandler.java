@@ -131,7 +131,7 @@ public final class FileHandler extends IoHandlerAdapter {
             return;
         }
         session.setAttribute(GREETED, Boolean.TRUE);
-        session.write(new Frame.Welcome(Limits.PROTOCOL_VERSION, ChatHandler.SERVER_NAME, config.maxFrameBytes(),
+        session.write(new Frame.Welcome(Limits.PROTOCOL_VERSION, HelloHandler.SERVER_NAME, config.maxFrameBytes(),
             config.registrationOpen() ? Frame.Welcome.OPEN : Frame.Welcome.CLOSED, session.getLocalAddress() == null ? null
                 : ((java.net.InetSocketAddress) session.getLocalAddress()).getPort()));
     }
@@ -308,7 +308,7 @@ public final class FileHandler extends IoHandlerAdapter {
      */
     private boolean mayUse(String user, String conversation, boolean sending) {
         if (conversation.startsWith("dm:")) {
-            String peer = ChatHandler.peer(conversation, user);
+            String peer = Conversations.peer(conversation, user);
             return peer != null && !peer.equals(user) && (!sending || store.findAccount(peer).isPresent());
         }
         return store.memberships(user).stream().anyMatch(m -> m.conversation().equals(conversation));

@@ -4,7 +4,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 
 /**
@@ -13,20 +12,10 @@ import org.apache.mina.core.session.IoSession;
  * once and in order.
  */
 final class LiveIndex {
-    private static final AttributeKey CONVERSATIONS = new AttributeKey(LiveIndex.class, "conversations");
     private final ConcurrentMap<String, Set<IoSession>> sessions = new ConcurrentHashMap<>();
 
-    @SuppressWarnings("unchecked")
     private static Set<String> conversationsOf(IoSession session) {
-        Set<String> set = (Set<String>) session.getAttribute(CONVERSATIONS);
-        if (set == null) {
-            Set<String> created = ConcurrentHashMap.newKeySet();
-            set = (Set<String>) session.setAttributeIfAbsent(CONVERSATIONS, created);
-            if (set == null) {
-                set = created;
-            }
-        }
-        return set;
+        return SessionState.of(session).liveConversations();
     }
 
     void add(String conversation, IoSession session) {

@@ -1,7 +1,11 @@
 package org.chatnow.server.internal;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.mina.core.session.IoSession;
 
 /**
  * Slows down password guessing: after {@link #FREE_FAILURES} failed logins for one account (or
@@ -30,6 +34,17 @@ public final class LoginThrottle {
             }
         }
         return wait;
+    }
+
+    /** The key of the address {@code session} connects from. */
+    public static String addressKey(IoSession session) {
+        return "ip:" + (session.getRemoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress()
+            : String.valueOf(session.getRemoteAddress()));
+    }
+
+    /** A block of {@code blockedMillis} in whole seconds, rounded up, at least 1 (what a rate-limited client is told). */
+    public static int seconds(long blockedMillis) {
+        return (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(blockedMillis + 999));
     }
 
     public void failed(long now, String... keys) {

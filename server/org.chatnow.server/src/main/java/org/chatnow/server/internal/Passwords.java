@@ -15,7 +15,7 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public final class Passwords {
     /** The cost recommended for PBKDF2-HMAC-SHA256 today. */
-    public static final int DEFAULT_ITERATIONS = 600_000;
+    public static final int DEFAULT_ITERATIONS = org.chatnow.server.ServerConfig.DEFAULT_PASSWORD_ITERATIONS;
     private static final String SCHEME = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;

@@ -1,4 +1,4 @@
-package org.chatnow.ui;
+package org.chatnow.ui.internal;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.chatnow.client.FileTransfer;
 import org.chatnow.client.SharedFile;
 import org.chatnow.client.TransferListener;
-import org.chatnow.ui.internal.Messages;
+import org.chatnow.ui.ByteSizes;
+import org.chatnow.ui.SharedFileTransfers;
+import org.chatnow.ui.TransferOutcome;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
@@ -23,16 +25,7 @@ import org.eclipse.osgi.util.NLS;
  * so they may touch the disk first) and hear how it ended.
  */
 public abstract class FileTransferJob extends Job {
-    /** The job family of every shared-folder transfer (for the Progress view, or to wait for them). */
-    public static final String FAMILY = "org.chatnow.ui.transfers";
     private static final int TICKS = 1000;
-
-    /** How a transfer ended: the verified file (and where a download went), or the failure. */
-    public record Outcome(SharedFile file, java.nio.file.Path target, Throwable error, boolean cancelled) {
-        public boolean succeeded() {
-            return file != null;
-        }
-    }
 
     protected FileTransferJob(String name) {
         super(name);
@@ -42,14 +35,14 @@ public abstract class FileTransferJob extends Job {
 
     @Override
     public boolean belongsTo(Object family) {
-        return FAMILY.equals(family);
+        return SharedFileTransfers.JOB_FAMILY.equals(family);
     }
 
     /** Starts the transfer, reporting to {@code listener}; throws (with a message for the user) if it cannot. */
     protected abstract FileTransfer start(TransferListener listener) throws Exception;
 
     /** Told how the transfer ended, on the job's thread. */
-    protected abstract void finished(Outcome outcome);
+    protected abstract void finished(TransferOutcome outcome);
 
     /** Where a download goes, for the outcome; null for uploads. */
     protected java.nio.file.Path target() {
@@ -78,7 +71,7 @@ public abstract class FileTransferJob extends Job {
                 }
             });
         } catch (Exception e) {
-            finished(new Outcome(null, target(), e, false));
+            finished(new TransferOutcome(null, target(), e, false));
             return Status.error(NLS.bind(Messages.Transfer_failed, getName(), e.getMessage()));
         }
         int reported = 0;
@@ -87,13 +80,13 @@ public abstract class FileTransferJob extends Job {
         while (true) {
             if (monitor.isCanceled()) {
                 transfer.cancel();
-                finished(new Outcome(null, target(), null, true));
+                finished(new TransferOutcome(null, target(), null, true));
                 return Status.CANCEL_STATUS;
             }
             try {
                 SharedFile file = transfer.result().get(100, TimeUnit.MILLISECONDS);
                 monitor.worked(TICKS - reported);
-                finished(new Outcome(file, target(), null, false));
+                finished(new TransferOutcome(file, target(), null, false));
                 return Status.OK_STATUS;
             } catch (TimeoutException e) {
                 long size = total.get();
@@ -117,15 +110,15 @@ public abstract class FileTransferJob extends Job {
                 }
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() instanceof CancellationException ? null : e.getCause();
-                finished(new Outcome(null, target(), cause, cause == null));
+                finished(new TransferOutcome(null, target(), cause, cause == null));
                 return cause == null ? Status.CANCEL_STATUS : Status.error(NLS.bind(Messages.Transfer_failed, getName(), cause.getMessage()));
             } catch (CancellationException e) {
-                finished(new Outcome(null, target(), null, true));
+                finished(new TransferOutcome(null, target(), null, true));
                 return Status.CANCEL_STATUS;
             } catch (InterruptedException e) {
                 transfer.cancel();
                 Thread.currentThread().interrupt();
-                finished(new Outcome(null, target(), null, true));
+                finished(new TransferOutcome(null, target(), null, true));
                 return Status.CANCEL_STATUS;
             }
         }
