@@ -72,7 +72,7 @@ public final class ConversationTimeline {
 
     /**
      * Shows what the workbench already holds of the conversation ({@code known}, oldest first), with the divider after
-     * {@code readSeq} if {@code unread}. Call {@link #loadNewest()} next.
+     * {@code readSeq} if {@code unread}. Then {@link #setOnline} or {@link #loadNewest()} asks for the newest page.
      */
     public void start(List<ChatMessage> known, long readSeq, boolean unread) {
         if (unread) {

@@ -2,12 +2,14 @@ package org.chatnow.ui.chat.internal.editor;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatMessage;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.Conversations;
+import org.chatnow.client.ListenerRegistration;
 import org.chatnow.client.Presence;
 import org.chatnow.ui.ReadPositions;
 import org.chatnow.ui.UiExecutor;
@@ -47,8 +49,8 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
     private ChatClient client;
     private ConversationStore store;
     private ReadPositions readPositions;
-    private AutoCloseable messageSubscription;
-    private AutoCloseable readRegistration;
+    /** What to undo when the editor goes: listeners, timers and resources, in the order they were taken. */
+    private final List<Runnable> disposers = new ArrayList<>();
     private String conversation;
     /** The user this workbench was last logged in as: titles and own messages keep it while offline. */
     private String me;
@@ -60,11 +62,8 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
     private Composer composer;
     /** Emoji pictures in the transcript and the input, when a bundle offers them. */
     private InlinePictures pictures;
-    /** Pictures behind file links, shown small in the transcript. */
-    private ImagePreviews previews;
     private PrivateHeader header;
     private TypingLine typingLine;
-    private EditorFont font;
     private ReadTracker readTracker;
     private FileActions files;
     private TranscriptRenderer renderer;
@@ -85,12 +84,13 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
         readPositions = store.readPositions();
         me = client.user();
         // the tab counts unread messages even before (or without) the editor being shown
-        readRegistration = readPositions.addListener(changed -> {
+        ListenerRegistration readRegistration = readPositions.addListener(changed -> {
             if (changed == null || changed.contains(conversation)) {
                 updateTitle();
                 updateSeen();
             }
         });
+        disposers.add(readRegistration::close);
         updateTitle();
     }
 
@@ -116,8 +116,9 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
         createTranscriptArea(new Composite(sash, SWT.NONE));
         composer = new Composer(new Composite(sash, SWT.NONE), client, conversation, transcript, pictures, this::chooseFileToSend);
+        disposers.add(composer::dispose);
         sash.setWeights(82, 18);
-        font = new EditorFont(transcript, composer.input(), pictures);
+        disposers.add(new EditorFont(transcript, composer.input(), pictures)::dispose);
         files = new FileActions(client, conversation, transcript, () -> me);
         transcript.onLinkClicked(files::linkClicked);
 
@@ -126,9 +127,10 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
         renderer.render(timeline);
         timeline.setUser(me);
         readTracker = new ReadTracker(this, conversation, readPositions, transcript, timeline::highestSeq);
+        disposers.add(readTracker::dispose);
 
         startTranscript();
-        messageSubscription = store.subscribe(new ConversationStore.Listener() {
+        ListenerRegistration messageSubscription = store.subscribe(new ConversationStore.Listener() {
             @Override
             public void received(ChatMessage message) {
                 if (message.conversation().equals(conversation)) {
@@ -160,6 +162,7 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
                 }
             }
         });
+        disposers.add(messageSubscription::close);
         showState(client.state(), null, true);
         updateSeen();
         readTracker.markReadSoon();
@@ -169,10 +172,13 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
         GridLayoutFactory.fillDefaults().spacing(0, 0).applyTo(top);
         pictures = new InlinePictures(org.chatnow.ui.ChatUi.inlineImages());
         transcript = new Transcript(top, zone, pictures);
-        previews = new ImagePreviews(client, conversation, display, ImagePreviews.cacheFolder());
+        // pictures behind file links, shown small in the transcript
+        ImagePreviews previews = new ImagePreviews(client, conversation, display, ImagePreviews.cacheFolder());
+        disposers.add(previews::dispose);
         transcript.setPreviews(previews);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(transcript.control());
         typingLine = new TypingLine(top);
+        disposers.add(typingLine::dispose);
     }
 
     /** Shows what the workbench holds of the conversation, with the divider where unread messages begin. */
@@ -338,34 +344,8 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
 
     @Override
     public void dispose() {
-        if (previews != null) {
-            previews.dispose();
-        }
-        close(messageSubscription);
-        close(readRegistration);
-        if (composer != null) {
-            composer.dispose();
-        }
-        if (typingLine != null) {
-            typingLine.dispose();
-        }
-        if (font != null) {
-            font.dispose();
-        }
-        if (readTracker != null) {
-            readTracker.dispose();
-        }
+        disposers.forEach(Runnable::run);
         super.dispose();
-    }
-
-    private static void close(AutoCloseable handle) {
-        if (handle != null) {
-            try {
-                handle.close();
-            } catch (Exception e) {
-                // removing a listener does not fail
-            }
-        }
     }
 
     @Override

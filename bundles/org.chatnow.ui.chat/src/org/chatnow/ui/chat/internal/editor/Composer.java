@@ -108,11 +108,10 @@ final class Composer {
         input.setText("");
         client.send(conversation, text).whenCompleteAsync((seq, error) -> {
             if (error != null && !transcript.isDisposed()) {
-                Throwable cause = Failures.cause(error);
-                boolean noSuchConversation = cause instanceof ChatException chat && "unknown_conversation".equals(chat.code())
-                    && Conversations.isDirect(conversation);
+                ChatException failure = ChatException.of(error);
+                boolean noSuchConversation = failure.is(ChatException.UNKNOWN_CONVERSATION) && Conversations.isDirect(conversation);
                 transcript.notice(noSuchConversation ? NLS.bind(Messages.ChatEditor_noPrivateYet, text)
-                    : NLS.bind(Messages.ChatEditor_notSent, cause.getMessage(), text), display.getSystemColor(SWT.COLOR_RED));
+                    : NLS.bind(Messages.ChatEditor_notSent, failure.getMessage(), text), display.getSystemColor(SWT.COLOR_RED));
                 if (input.getText().isEmpty()) {
                     input.setText(text);
                 }

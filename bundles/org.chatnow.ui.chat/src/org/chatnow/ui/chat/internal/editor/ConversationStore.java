@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ChatMessage;
+import org.chatnow.client.ListenerRegistration;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.Presence;
 import org.chatnow.ui.ChatUi;
@@ -155,7 +156,7 @@ final class ConversationStore {
     }
 
     /** Calls {@code listener} on the UI thread for every message from now on; the handle removes it. */
-    AutoCloseable subscribe(Listener listener) {
+    ListenerRegistration subscribe(Listener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

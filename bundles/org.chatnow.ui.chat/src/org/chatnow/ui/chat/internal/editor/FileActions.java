@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 import org.chatnow.client.ChatClient;
+import org.chatnow.client.ChatException;
 import org.chatnow.client.Conversations;
 import org.chatnow.ui.ByteSizes;
 import org.chatnow.ui.FileLinks;
@@ -60,7 +61,7 @@ final class FileActions {
                 // posted even if the editor was closed meanwhile: the user asked for it
                 client.send(conversation, posted).whenCompleteAsync((seq, error) -> {
                     if (error != null && !transcript.isDisposed()) {
-                        transcript.notice(NLS.bind(Messages.ChatEditor_notSent, Failures.cause(error).getMessage(), posted), colour(SWT.COLOR_RED));
+                        transcript.notice(NLS.bind(Messages.ChatEditor_notSent, ChatException.of(error).getMessage(), posted), colour(SWT.COLOR_RED));
                     }
                 }, new UiExecutor(display));
             } else if (!outcome.cancelled() && !transcript.isDisposed()) {

@@ -1,11 +1,11 @@
 package org.chatnow.ui.chat.internal.editor;
 
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import org.chatnow.client.ChatClient;
+import org.chatnow.client.ChatException;
 import org.chatnow.ui.chat.internal.Messages;
 import org.chatnow.ui.chat.internal.transcript.Transcript;
 import org.chatnow.ui.chat.model.Banner;
@@ -126,8 +126,8 @@ final class TranscriptRenderer implements TimelineView {
             if (error == null) {
                 timeline.pageArrived(request, page);
             } else {
-                Throwable cause = Failures.cause(error);
-                timeline.pageFailed(request, cause instanceof CancellationException ? null : cause);
+                ChatException failure = ChatException.of(error);
+                timeline.pageFailed(request, failure.is(ChatException.CANCELLED) ? null : failure);
             }
         }, uiExecutor);
     }

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import org.chatnow.client.ChatClient;
+import org.chatnow.client.ChatException;
 import org.chatnow.client.ChatMessage;
 import org.chatnow.client.Conversations;
 import org.chatnow.client.HistoryPage;
@@ -121,8 +122,7 @@ final class SearchDialog extends Dialog {
                 return;
             }
             if (error != null) {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                status.setText(NLS.bind(Messages.Search_failed, cause.getMessage()));
+                status.setText(NLS.bind(Messages.Search_failed, ChatException.of(error).getMessage()));
                 return;
             }
             show(text, page, older);

@@ -46,6 +46,9 @@ import org.eclipse.swt.widgets.Listener;
  * connection, the "New messages" divider and the "Seen" mark. Live messages are appended at the end; older pages
  * of history are inserted above in one change, keeping what the user looks at in place. Each change touches only
  * the lines it adds or removes, so appending costs the same with ten or ten thousand messages.
+ * <p>
+ * Which messages, day lines and divider go where is decided by the conversation's
+ * {@link org.chatnow.ui.chat.model.ConversationTimeline}; this only draws its {@link TimelineEntry entries}.
  */
 public final class Transcript {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
