@@ -2,6 +2,7 @@ package org.chatnow.ui;
 
 import java.util.concurrent.Executor;
 
+import org.chatnow.ui.internal.timing.UiTimeProbe;
 import org.eclipse.swt.widgets.Display;
 
 /**

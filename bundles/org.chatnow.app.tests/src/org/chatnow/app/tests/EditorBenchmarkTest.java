@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.Conversations;
-import org.chatnow.ui.UiTimeProbe;
+import org.chatnow.ui.internal.timing.UiTimeProbe;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;

@@ -3,7 +3,7 @@ package org.chatnow.ui.chat.internal;
 import org.eclipse.osgi.util.NLS;
 
 /** The chat editor's user-visible strings (messages.properties). */
-final class Messages extends NLS {
+public final class Messages extends NLS {
     public static String Transcript_today;
     public static String Transcript_yesterday;
     public static String Links_opening;
@@ -22,7 +22,6 @@ final class Messages extends NLS {
     public static String ChatEditor_beginning;
     public static String ChatEditor_noMessagesYet;
     public static String ChatEditor_historyFailed;
-    public static String ChatEditor_historyJob;
     public static String ChatEditor_newMessages;
     public static String ChatEditor_seen;
     public static String ChatEditor_typingOne;
