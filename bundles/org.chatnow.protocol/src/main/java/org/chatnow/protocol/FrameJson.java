@@ -2,9 +2,12 @@ package org.chatnow.protocol;
 
 import java.io.IOException;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -27,7 +30,16 @@ public final class FrameJson {
         .serializationInclusion(JsonInclude.Include.NON_NULL)
         .build();
 
+    /** Each frame record's {@code type} on the wire. */
+    private static final Map<Class<?>, String> TYPE_NAMES = Arrays.stream(Frame.class.getAnnotation(JsonSubTypes.class).value())
+        .collect(Collectors.toUnmodifiableMap(JsonSubTypes.Type::value, JsonSubTypes.Type::name));
+
     private FrameJson() {
+    }
+
+    /** The protocol's name of {@code frame}'s type ({@code "login_ok"} for a {@link Frame.LoginOk}), as its JSON says. */
+    public static String typeName(Frame frame) {
+        return TYPE_NAMES.get(frame.getClass());
     }
 
     /** The UTF-8 JSON payload of {@code frame}. */

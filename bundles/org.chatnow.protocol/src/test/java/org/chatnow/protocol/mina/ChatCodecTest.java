@@ -114,6 +114,16 @@ class ChatCodecTest {
     }
 
     @Test
+    void everyFrameTypeHasItsProtocolNameForMessages() {
+        // error messages name a frame by its "type" on the wire, never by the Java record
+        for (Frame frame : everyFrame()) {
+            String json = new String(org.chatnow.protocol.FrameJson.toBytes(frame), StandardCharsets.UTF_8);
+            assertTrue(json.startsWith("{\"type\":\"" + org.chatnow.protocol.FrameJson.typeName(frame) + "\""), json);
+        }
+        assertEquals("login_ok", org.chatnow.protocol.FrameJson.typeName(new Frame.LoginOk("r", "a", "t", false, false)));
+    }
+
+    @Test
     void preEncodedFrameIsTheSameBytesAsAnEncodedFrame() throws Exception {
         Frame frame = new Frame.Message("room:lobby", 7, "bob", 1L, "shared");
         IoBuffer direct = encode(frame);

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.mina.core.session.IoSession;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
+import org.chatnow.protocol.FrameJson;
 
 /**
  * Which handler takes each kind of client frame, and whether it needs a logged-in session. Adding a request kind
@@ -53,7 +54,7 @@ final class FrameHandlers {
         Route<?> route = routes.get(frame.getClass());
         if (route == null) {
             outbox.refuse(session, null, ErrorCodes.MALFORMED_FRAME,
-                "a client may not send '" + frame.getClass().getSimpleName() + "' frames", true);
+                "a client may not send '" + FrameJson.typeName(frame) + "' frames", true);
             return;
         }
         String user = state.user();

@@ -3,7 +3,6 @@ package org.chatnow.server.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,20 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.mina.core.filterchain.IoFilterAdapter;
-import org.apache.mina.core.session.DummySession;
-import org.apache.mina.core.session.IoSession;
-import org.apache.mina.core.write.WriteRequest;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
-import org.chatnow.protocol.FrameJson;
-import org.chatnow.protocol.FrameStream;
 import org.chatnow.protocol.Limits;
-import org.chatnow.protocol.MalformedFrameException;
-import org.chatnow.protocol.mina.EncodedFrame;
 import org.chatnow.server.ServerConfig;
 import org.chatnow.server.store.ChatStore;
 import org.chatnow.server.store.JdbcChatStore;
@@ -57,79 +46,8 @@ class ChatHandlerTest {
         store.close();
     }
 
-    /** A client on an in-memory session: what it sends goes to the handler, what the server writes to it is decoded and kept. */
-    private final class Client {
-        final DummySession session = new DummySession();
-        final LinkedBlockingQueue<Frame> received = new LinkedBlockingQueue<>();
-        private final FrameStream encoded = new FrameStream(Integer.MAX_VALUE, (bytes, offset, length) -> {
-            try {
-                received.add(FrameJson.fromBytes(bytes, offset, length));
-            } catch (MalformedFrameException e) {
-                throw new AssertionError(e);
-            }
-            return true;
-        });
-        private int ids;
-
-        Client() {
-            session.getFilterChain().addLast("record", new IoFilterAdapter() {
-                @Override
-                public void filterWrite(NextFilter next, IoSession s, WriteRequest request) throws Exception {
-                    if (request.getMessage() instanceof EncodedFrame frames) {
-                        encoded.feed(frames.bytes());
-                    } else {
-                        received.add((Frame) request.getMessage());
-                    }
-                    next.filterWrite(s, request);
-                }
-            });
-        }
-
-        String nextId() {
-            return "r" + (++ids);
-        }
-
-        void send(Frame frame) {
-            handler.messageReceived(session, frame);
-        }
-
-        /** The next frame of {@code type}, skipping others (presence, messages of other conversations...); an error fails. */
-        <T extends Frame> T expect(Class<T> type) throws InterruptedException {
-            while (true) {
-                Frame frame = received.poll(10, TimeUnit.SECONDS);
-                assertNotNull(frame, "no " + type.getSimpleName() + " within 10 s");
-                if (type.isInstance(frame)) {
-                    return type.cast(frame);
-                }
-                if (frame instanceof Frame.Error error) {
-                    throw new AssertionError("expected " + type.getSimpleName() + ", got " + error);
-                }
-            }
-        }
-
-        /** The answer to a request expected to be refused with {@code code}. */
-        Frame.Error refused(Frame request, String code) throws InterruptedException {
-            send(request);
-            Frame.Error error;
-            do {
-                Frame frame = received.poll(10, TimeUnit.SECONDS);
-                assertNotNull(frame, "no error within 10 s");
-                error = frame instanceof Frame.Error e ? e : null;
-            } while (error == null);
-            assertEquals(code, error.code(), error.message());
-            assertEquals(FrameHandlers.requestId(request), error.id(), "the error names the request");
-            return error;
-        }
-
-        Client hello() throws InterruptedException {
-            send(new Frame.Hello(Limits.PROTOCOL_VERSION, "test"));
-            expect(Frame.Welcome.class);
-            return this;
-        }
-    }
-
-    private Client login(String user) throws InterruptedException {
-        Client client = new Client().hello();
+    private InMemoryClient login(String user) throws InterruptedException {
+        InMemoryClient client = new InMemoryClient(handler).hello();
         client.send(new Frame.Login(client.nextId(), user, "password-of-" + user));
         assertEquals(user, client.expect(Frame.LoginOk.class).user());
         client.expect(Frame.Synced.class);
@@ -163,14 +81,19 @@ class ChatHandlerTest {
 
     @Test
     void aFrameOnlyServersSendIsRefusedAndEndsTheSession() throws Exception {
-        Client client = new Client().hello();
-        client.refused(new Frame.Ack("a", Limits.LOBBY, 1), ErrorCodes.MALFORMED_FRAME);
+        InMemoryClient client = new InMemoryClient(handler).hello();
+        Frame.Error error = client.refused(new Frame.Ack("a", Limits.LOBBY, 1), ErrorCodes.MALFORMED_FRAME);
         assertTrue(SessionState.of(client.session).ending());
+        // found by ChatHandlerFuzzTest: the message named the Java class ('Ack', 'LoginOk') instead of the protocol's type
+        assertEquals("a client may not send 'ack' frames", error.message());
+        InMemoryClient other = new InMemoryClient(handler).hello();
+        assertEquals("a client may not send 'login_ok' frames",
+            other.refused(new Frame.LoginOk("x", "alice", "t", false, false), ErrorCodes.MALFORMED_FRAME).message());
     }
 
     @Test
     void requestsBeforeLoginAreRefused() throws Exception {
-        Client client = new Client().hello();
+        InMemoryClient client = new InMemoryClient(handler).hello();
         client.refused(new Frame.Send("s1", Limits.LOBBY, "hello"), ErrorCodes.NOT_READY);
         client.refused(new Frame.History("h1", Limits.LOBBY, 0, 10), ErrorCodes.NOT_READY);
         client.refused(new Frame.RoomCreate("c1", "dev", null), ErrorCodes.NOT_READY);
@@ -181,16 +104,16 @@ class ChatHandlerTest {
         assertFalse(SessionState.of(client.session).ending(), "refusals before the login keep the connection");
         assertEquals(List.of(), store.messagesAfter(Limits.LOBBY, 0, 10));
 
-        Client early = new Client();
+        InMemoryClient early = new InMemoryClient(handler);
         early.refused(new Frame.Login("x", "alice", "password-of-alice"), ErrorCodes.NOT_READY);
         assertTrue(SessionState.of(early.session).ending(), "a login before hello ends the session");
     }
 
     @Test
     void aPrivateMessageIsStoredAndReachesOnlyTheTwoParties() throws Exception {
-        Client alice = login("alice");
-        Client bob = login("bob");
-        Client carol = login("carol");
+        InMemoryClient alice = login("alice");
+        InMemoryClient bob = login("bob");
+        InMemoryClient carol = login("carol");
         alice.send(new Frame.Send("m1", "dm:alice:bob", "just for bob"));
         Frame.Ack ack = alice.expect(Frame.Ack.class);
         assertEquals(new Frame.Ack("m1", "dm:alice:bob", 1), ack);
@@ -212,9 +135,9 @@ class ChatHandlerTest {
 
     @Test
     void aRoomMessageReachesTheRoomsMembersOnly() throws Exception {
-        Client alice = login("alice");
-        Client bob = login("bob");
-        Client carol = login("carol");
+        InMemoryClient alice = login("alice");
+        InMemoryClient bob = login("bob");
+        InMemoryClient carol = login("carol");
         alice.send(new Frame.RoomCreate("c", "dev", null));
         alice.expect(Frame.Room.class);
         bob.send(new Frame.RoomJoin("j", "dev"));
@@ -233,7 +156,7 @@ class ChatHandlerTest {
     @Test
     void aResentRequestIdIsAnsweredWithTheStoredNumberAndNotStoredAgain() throws Exception {
         login("bob");
-        Client alice = login("alice");
+        InMemoryClient alice = login("alice");
         alice.send(new Frame.Send("same", Limits.LOBBY, "once"));
         long seq = alice.expect(Frame.Ack.class).seq();
         alice.send(new Frame.Send("same", Limits.LOBBY, "once"));
@@ -241,7 +164,7 @@ class ChatHandlerTest {
         alice.refused(new Frame.Send("same", "dm:alice:bob", "other"), ErrorCodes.INVALID_REQUEST);
         assertEquals(1, store.messagesAfter(Limits.LOBBY, 0, 10).stream().filter(m -> m.text().equals("once")).count());
 
-        Client again = login("alice"); // a reconnect: the id is found in the store
+        InMemoryClient again = login("alice"); // a reconnect: the id is found in the store
         again.send(new Frame.Send("same", Limits.LOBBY, "once"));
         assertEquals(seq, again.expect(Frame.Ack.class).seq());
         assertEquals(1, store.messagesAfter(Limits.LOBBY, 0, 10).stream().filter(m -> m.text().equals("once")).count());
@@ -255,7 +178,7 @@ class ChatHandlerTest {
         assertEquals(Limits.HISTORY_LIMIT, HistoryHandler.clampLimit(Limits.HISTORY_LIMIT + 1));
         assertEquals(Limits.HISTORY_LIMIT, HistoryHandler.clampLimit(Integer.MAX_VALUE));
 
-        Client alice = login("alice");
+        InMemoryClient alice = login("alice");
         for (int i = 1; i <= 3; i++) {
             alice.send(new Frame.Send("m" + i, Limits.LOBBY, "message " + i));
             alice.expect(Frame.Ack.class);
@@ -269,8 +192,8 @@ class ChatHandlerTest {
 
     @Test
     void roomCreateJoinAndLeaveRefuseWhatTheyCannotDo() throws Exception {
-        Client alice = login("alice");
-        Client bob = login("bob");
+        InMemoryClient alice = login("alice");
+        InMemoryClient bob = login("bob");
         alice.refused(new Frame.RoomCreate("c0", "Not A Name", null), ErrorCodes.INVALID_NAME);
         alice.send(new Frame.RoomCreate("c1", "dev", "building it"));
         assertEquals(new Frame.Room("c1", "dev", "building it", 1, true), alice.expect(Frame.Room.class));
@@ -291,9 +214,7 @@ class ChatHandlerTest {
         ServerConfig config = ServerConfig.defaults().dataDirectory(data).passwordIterations(1000);
         ChatHandler held = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), checks::add, null, new FileSessions());
         try {
-            ChatHandler before = handler;
-            handler = held;
-            Client alice = new Client().hello();
+            InMemoryClient alice = new InMemoryClient(held).hello();
             alice.send(new Frame.Login("l", "alice", "password-of-alice"));
             alice.send(new Frame.Send("m1", Limits.LOBBY, "first"));
             alice.send(new Frame.Send("m2", Limits.LOBBY, "second"));
@@ -302,7 +223,6 @@ class ChatHandlerTest {
             alice.expect(Frame.Synced.class);
             assertEquals("m1", alice.expect(Frame.Ack.class).id());
             assertEquals("m2", alice.expect(Frame.Ack.class).id());
-            handler = before;
         } finally {
             held.close();
         }
