@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         + "server saturates, each step reporting delivered messages per second and end-to-end latency "
         + "(p50/p90/p99/max, from the sender's clock in the text to the receiver's). Then the target case: a room of "
         + "--room-users members (the other users stay online in the lobby).",
-        "A step is 'ok' when every delivery arrived, at >= 90% of the offered rate, with p99 within --max-p99-ms."})
+        "A step is 'ok' when every delivery arrived, at >= 90%% of the offered rate, with p99 within --max-p99-ms."})
 final class FanoutBench extends Scenario {
     @Option(names = {"-n", "--users"}, description = "users online, all in the lobby (default ${DEFAULT-VALUE})")
     int users = 200;
