@@ -9,52 +9,25 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.chatnow.protocol.Frame;
 import org.chatnow.protocol.Limits;
 import org.chatnow.protocol.tls.Tls;
 import org.chatnow.testkit.wire.RawConnection;
+import org.chatnow.testkit.wire.RecordingTrust;
 import org.junit.jupiter.api.Test;
 
 /** A server with TLS on: both connections encrypted with its own certificate, files up and down intact. */
 class TlsTest extends ServerTestSupport {
-    private final AtomicReference<X509Certificate> shown = new AtomicReference<>();
-
-    /** A client context that accepts any certificate and remembers the one it was shown (the test compares fingerprints). */
-    private SSLContext recordingContext() throws Exception {
-        X509TrustManager recording = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                shown.set(chain[0]);
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {recording}, new SecureRandom());
-        return context;
-    }
+    private final RecordingTrust trust = new RecordingTrust();
 
     private RawConnection chat() throws Exception {
-        RawConnection raw = RawConnection.openTls("127.0.0.1", server.port(), Duration.ofSeconds(20), recordingContext());
+        RawConnection raw = RawConnection.openTls("127.0.0.1", server.port(), Duration.ofSeconds(20), trust.context());
         raw.write(new Frame.Hello(Limits.PROTOCOL_VERSION, "tls-test"));
         raw.readUntil(Frame.Welcome.class);
         return raw;
@@ -67,16 +40,16 @@ class TlsTest extends ServerTestSupport {
         String token;
         try (RawConnection alice = chat()) {
             assertEquals("TLSv1.3", ((SSLSocket) alice.socket()).getSession().getProtocol());
-            assertEquals(server.tlsFingerprint(), Tls.fingerprint(shown.get()));
+            assertEquals(server.tlsFingerprint(), Tls.fingerprint(trust.shown()));
             token = alice.login("alice", "password-of-alice", null).resume();
         }
 
         byte[] file = new byte[3 * 1024 * 1024 + 12_345];
         new Random(7).nextBytes(file);
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
-        shown.set(null);
-        try (RawConnection files = RawConnection.openTls("127.0.0.1", server.filePort(), Duration.ofSeconds(20), recordingContext())) {
-            assertEquals(server.tlsFingerprint(), Tls.fingerprint(shown.get()), "the file service presents the same certificate");
+        trust.forget();
+        try (RawConnection files = RawConnection.openTls("127.0.0.1", server.filePort(), Duration.ofSeconds(20), trust.context())) {
+            assertEquals(server.tlsFingerprint(), Tls.fingerprint(trust.shown()), "the file service presents the same certificate");
             files.write(new Frame.Hello(Limits.PROTOCOL_VERSION, "tls-test"));
             files.write(new Frame.FileAuth("auth", "alice", token));
             files.readUntil(Frame.Ok.class);

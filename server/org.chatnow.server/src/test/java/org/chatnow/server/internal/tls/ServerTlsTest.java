@@ -14,21 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.chatnow.protocol.tls.Tls;
+import org.chatnow.testkit.wire.RecordingTrust;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,33 +163,16 @@ class ServerTlsTest {
     /** A TLS client that accepts any certificate and remembers the one it was shown. */
     private static final class Client implements AutoCloseable {
         final SSLSocket socket;
-        private final AtomicReference<X509Certificate> shown = new AtomicReference<>();
+        private final RecordingTrust trust = new RecordingTrust();
 
         Client(int port) throws Exception {
-            X509TrustManager recording = new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                    shown.set(chain[0]);
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            };
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {recording}, new SecureRandom());
-            socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+            socket = (SSLSocket) trust.context().getSocketFactory().createSocket("127.0.0.1", port);
             socket.setSoTimeout(10_000);
             socket.startHandshake();
         }
 
         String fingerprint() {
-            return Tls.fingerprint(shown.get());
+            return Tls.fingerprint(trust.shown());
         }
 
         String echo(String text) throws IOException {
