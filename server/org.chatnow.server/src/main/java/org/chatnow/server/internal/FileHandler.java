@@ -288,21 +288,19 @@ public final class FileHandler extends IoHandlerAdapter {
     private void finish(IoSession session, SharedFolder.PartialUpload partial) {
         String id = (String) session.getAttribute(UPLOAD_ID);
         session.removeAttribute(UPLOAD);
+        Frame answer;
         try {
-            if (partial.conversation != null) {
-                session.write(new Frame.UploadDone(id, SharedFolder.toFrame(folder.finishAttachment(partial))));
-            } else {
-                SharedFileRecord record = folder.finish(partial);
-                session.write(new Frame.UploadDone(id, SharedFolder.toFrame(record)));
-            }
+            answer = new Frame.UploadDone(id, partial.conversation != null ? SharedFolder.toFrame(folder.finishAttachment(partial))
+                : SharedFolder.toFrame(folder.finish(partial)));
         } catch (SharedFolder.UploadRefused e) {
-            refuse(session, id, e.code(), e.getMessage(), false);
+            answer = new Frame.Error(id, e.code(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot complete the upload of {}", partial.name, e);
-            refuse(session, id, ErrorCodes.SERVER_ERROR, "the server could not complete the upload: " + e.getMessage(), false);
-        } finally {
-            session.removeAttribute(UPLOAD_ID);
+            answer = new Frame.Error(id, ErrorCodes.SERVER_ERROR, "the server could not complete the upload; try again");
         }
+        // the connection is free before the answer goes out: a client may send its next request as soon as it reads it
+        session.removeAttribute(UPLOAD_ID);
+        session.write(answer);
     }
 
     private void onDownload(IoSession session, Frame.Download request) throws IOException {
