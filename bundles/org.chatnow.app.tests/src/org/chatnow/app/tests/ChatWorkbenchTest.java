@@ -190,6 +190,11 @@ class ChatWorkbenchTest {
         String header = ui(() -> ((Label) one(window.getShell(), "conversationHeader")).getText());
         assertEquals("Private conversation with bob \u2014 only you two see it", header);
         assertEquals(1, tabs().stream().filter("@bob"::equals).count());
+        // a conversation nobody has written in yet simply has no history: no error about loading it
+        waitFor("the new conversation says it is empty", () -> ui(() -> find(window.getShell(), "transcript").stream()
+            .map(c -> ((StyledText) c).getText()).toList()), texts -> texts.stream().anyMatch(t -> t.contains("No messages yet.")));
+        List<String> texts = ui(() -> find(window.getShell(), "transcript").stream().map(c -> ((StyledText) c).getText()).toList());
+        assertTrue(texts.stream().noneMatch(t -> t.contains("Could not load")), texts.toString());
     }
 
     @Test

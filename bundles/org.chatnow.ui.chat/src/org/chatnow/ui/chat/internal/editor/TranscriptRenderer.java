@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatException;
+import org.chatnow.client.Conversations;
+import org.chatnow.client.HistoryPage;
 import org.chatnow.ui.chat.internal.Messages;
 import org.chatnow.ui.chat.internal.transcript.Transcript;
 import org.chatnow.ui.chat.model.Banner;
@@ -127,6 +129,11 @@ final class TranscriptRenderer implements TimelineView {
                 timeline.pageArrived(request, page);
             } else {
                 ChatException failure = ChatException.of(error);
+                if (failure.is(ChatException.UNKNOWN_CONVERSATION) && Conversations.isDirect(conversation)) {
+                    // a private conversation exists on the server from its first message on: until then it is empty
+                    timeline.pageArrived(request, new HistoryPage(conversation, List.of(), false));
+                    return;
+                }
                 timeline.pageFailed(request, failure.is(ChatException.CANCELLED) ? null : failure);
             }
         }, uiExecutor);
