@@ -68,6 +68,7 @@ public final class MinaChatClient implements ChatClient {
     private static final AttributeKey GENERATION = new AttributeKey(MinaChatClient.class, "generation");
     /** What broke a connection (e.g. a failed TLS handshake), to say so when it closes. */
     private static final AttributeKey FAILURE = new AttributeKey(MinaChatClient.class, "failure");
+    private static final AttributeKey WELCOMED = new AttributeKey(MinaChatClient.class, "welcomed");
 
     private record Registration(ChatListener listener, Executor executor) {
     }
@@ -742,6 +743,7 @@ public final class MinaChatClient implements ChatClient {
         private void handle(IoSession s, Frame frame, List<Runnable> completions) {
             switch (frame) {
                 case Frame.Welcome w -> {
+                    s.setAttribute(WELCOMED, Boolean.TRUE);
                     // the welcome comes after the handshake: what protects this connection is settled
                     TlsPeer peer = TlsPeer.of(s);
                     security = peer == null ? ConnectionSecurity.PLAINTEXT : peer.security();
@@ -995,6 +997,10 @@ public final class MinaChatClient implements ChatClient {
             if (failure instanceof SSLException tls) {
                 return "the TLS handshake with " + server + " failed (" + tls.getMessage() + "); if the server does not "
                     + "speak TLS, connect with the plaintext transport";
+            }
+            if (!s.containsAttribute(WELCOMED) && s.getFilterChain().get("tls") == null) {
+                // a TLS server reads a plain hello as a broken handshake and closes without a word
+                return "the server closed the connection without a greeting; if it requires TLS, connect with the TLS transport";
             }
             return "the server closed the connection";
         }
