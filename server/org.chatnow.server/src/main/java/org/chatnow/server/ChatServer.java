@@ -15,6 +15,7 @@ import org.chatnow.protocol.mina.ChatCodecFactory;
 import org.chatnow.protocol.mina.TlsWriteWindow;
 import org.chatnow.server.internal.AdminSecret;
 import org.chatnow.server.internal.ChatHandler;
+import org.chatnow.server.internal.Deadlines;
 import org.chatnow.server.internal.FileHandler;
 import org.chatnow.server.internal.FileSessions;
 import org.chatnow.server.internal.SharedFolder;
@@ -42,12 +43,12 @@ public final class ChatServer implements AutoCloseable {
     private final OrderedThreadPoolExecutor workers;
     private final ExecutorService authExecutor;
     private final ServerTls tls;
-    private final FileHandler fileHandler;
+    private final Deadlines deadlines;
 
     private ChatServer(NioSocketAcceptor acceptor, NioSocketAcceptor fileAcceptor, InetSocketAddress address, ChatStore store,
         OrderedThreadPoolExecutor workers, ExecutorService authExecutor, ExecutorService diskExecutor, ChatHandler handler,
-        FileHandler fileHandler, ServerTls tls) {
-        this.fileHandler = fileHandler;
+        Deadlines deadlines, ServerTls tls) {
+        this.deadlines = deadlines;
         this.tls = tls;
         this.handler = handler;
         this.acceptor = acceptor;
@@ -91,8 +92,8 @@ public final class ChatServer implements AutoCloseable {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         NioSocketAcceptor fileAcceptor = config.filePort() < 0 ? null : new NioSocketAcceptor();
         ChatHandler handler = null;
-        FileHandler fileHandler = null;
         FileSessions fileSessions = new FileSessions();
+        Deadlines deadlines = new Deadlines();
         try {
             Integer filePort = null;
             SharedFolder folder = null;
@@ -113,8 +114,7 @@ public final class ChatServer implements AutoCloseable {
                     fileAcceptor.getFilterChain().addLast("tls-window", new TlsWriteWindow());
                 }
                 fileAcceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
-                fileHandler = new FileHandler(config, store, folder, diskExecutor, tls != null, fileSessions);
-                fileAcceptor.setHandler(fileHandler);
+                fileAcceptor.setHandler(new FileHandler(config, store, folder, diskExecutor, tls != null, fileSessions, deadlines));
                 fileAcceptor.bind(new InetSocketAddress(config.bindAddress(), config.filePort()));
                 filePort = config.advertisedFilePort() > 0 ? config.advertisedFilePort()
                     : ((InetSocketAddress) fileAcceptor.getLocalAddress()).getPort();
@@ -129,7 +129,7 @@ public final class ChatServer implements AutoCloseable {
             }
             acceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
             acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
-            handler = new ChatHandler(config, store, new InMemorySessionRegistry(), secret, authExecutor, filePort, fileSessions);
+            handler = new ChatHandler(config, store, new InMemorySessionRegistry(), secret, authExecutor, filePort, fileSessions, deadlines);
             if (folder != null) {
                 folder.addListener(handler::fileChanged);
             }
@@ -146,10 +146,11 @@ public final class ChatServer implements AutoCloseable {
             if (handler != null) {
                 handler.close();
             }
-            if (fileHandler != null) {
-                fileHandler.close();
-            }
+            deadlines.close();
             store.close();
+            if (tls != null) {
+                tls.close();
+            }
             throw new IOException("cannot listen on " + config.bindAddress() + " (chat port " + config.port() + ", file port "
                 + config.filePort() + "): " + e.getMessage(), e);
         }
@@ -163,7 +164,7 @@ public final class ChatServer implements AutoCloseable {
         } else {
             LOG.info("TLS off: passwords, messages and files cross the network in clear text");
         }
-        return new ChatServer(acceptor, fileAcceptor, bound, store, workers, authExecutor, diskExecutor, handler, fileHandler, tls);
+        return new ChatServer(acceptor, fileAcceptor, bound, store, workers, authExecutor, diskExecutor, handler, deadlines, tls);
     }
 
     private static ServerTls.Source tlsSource(ServerConfig config) {
@@ -218,9 +219,7 @@ public final class ChatServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         handler.close();
-        if (fileHandler != null) {
-            fileHandler.close();
-        }
+        deadlines.close();
         store.close();
         if (tls != null) {
             tls.close();

@@ -2,9 +2,6 @@ package org.chatnow.server.internal;
 
 import java.io.IOException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
@@ -35,15 +32,11 @@ public final class ChatHandler extends IoHandlerAdapter {
     private final MessageDelivery delivery;
     private final LoginHandler login;
     private final FrameHandlers handlers;
-    /** Closes connections that have not logged in {@link ServerConfig#loginTimeoutSeconds()} after connecting. */
-    private final ScheduledExecutorService loginDeadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "chatnow-login-deadline");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Deadlines deadlines;
 
     public ChatHandler(ServerConfig config, ChatStore store, SessionRegistry registry, AdminSecret adminSecret,
-        Executor authExecutor, Integer filePort, FileSessions fileSessions) {
+        Executor authExecutor, Integer filePort, FileSessions fileSessions, Deadlines deadlines) {
+        this.deadlines = deadlines;
         this.loginTimeoutSeconds = config.loginTimeoutSeconds();
         Passwords passwords = new Passwords(config.passwordIterations());
         LoginThrottle throttle = new LoginThrottle();
@@ -74,7 +67,6 @@ public final class ChatHandler extends IoHandlerAdapter {
 
     /** Stores what is queued and stops the message writer and the presence thread. */
     public void close() {
-        loginDeadlines.shutdownNow();
         delivery.close();
         sessions.close();
     }
@@ -94,21 +86,17 @@ public final class ChatHandler extends IoHandlerAdapter {
     }
 
     private void loginDeadline(IoSession session, long delayMillis) {
-        try {
-            loginDeadlines.schedule(() -> {
-                SessionState state = SessionState.of(session);
-                if (session.isClosing() || state.loggedIn() || state.ending()) {
-                    return;
-                }
-                if (state.loginInProgress()) {
-                    loginDeadline(session, 1000);
-                    return;
-                }
-                outbox.refuse(session, null, ErrorCodes.NOT_READY, "log in within " + loginTimeoutSeconds + " seconds of connecting", true);
-            }, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // the server is stopping and closes every session itself
-        }
+        deadlines.after(delayMillis, () -> {
+            SessionState state = SessionState.of(session);
+            if (session.isClosing() || state.loggedIn() || state.ending()) {
+                return;
+            }
+            if (state.loginInProgress()) {
+                loginDeadline(session, 1000);
+                return;
+            }
+            outbox.refuse(session, null, ErrorCodes.NOT_READY, "log in within " + loginTimeoutSeconds + " seconds of connecting", true);
+        });
     }
 
     @Override

@@ -73,6 +73,7 @@ public final class FileHandler extends IoHandlerAdapter {
     private final SharedFolder folder;
     private final Executor diskExecutor;
     private final FileSessions fileSessions;
+    private final Deadlines deadlines;
     /** Whether the connections are TLS: no sendfile then. */
     private final boolean encrypted;
 
@@ -95,7 +96,8 @@ public final class FileHandler extends IoHandlerAdapter {
     }
 
     public FileHandler(ServerConfig config, ChatStore store, SharedFolder folder, Executor diskExecutor, boolean encrypted,
-        FileSessions fileSessions) {
+        FileSessions fileSessions, Deadlines deadlines) {
+        this.deadlines = deadlines;
         this.fileSessions = fileSessions;
         this.encrypted = encrypted;
         this.config = config;
@@ -109,30 +111,15 @@ public final class FileHandler extends IoHandlerAdapter {
         session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, IDLE_SECONDS);
     }
 
-    /** Connections that are not authorised {@link ServerConfig#loginTimeoutSeconds()} after connecting are closed. */
-    private final java.util.concurrent.ScheduledExecutorService authDeadlines = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "chatnow-file-auth-deadline");
-        t.setDaemon(true);
-        return t;
-    });
-
-    /** Stops the deadline thread; the acceptor closes the connections. */
-    public void close() {
-        authDeadlines.shutdownNow();
-    }
-
+    /** A connection that is not authorised {@link ServerConfig#loginTimeoutSeconds()} after connecting is closed. */
     @Override
     public void sessionOpened(IoSession session) {
-        try {
-            authDeadlines.schedule(() -> {
-                if (!session.isClosing() && !session.containsAttribute(USER)) {
-                    refuse(session, null, ErrorCodes.NOT_READY, "authorise the file connection within " + config.loginTimeoutSeconds()
-                        + " seconds of connecting", true);
-                }
-            }, config.loginTimeoutSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // the server is stopping and closes every connection itself
-        }
+        deadlines.after(config.loginTimeoutSeconds() * 1000L, () -> {
+            if (!session.isClosing() && !session.containsAttribute(USER)) {
+                refuse(session, null, ErrorCodes.NOT_READY, "authorise the file connection within " + config.loginTimeoutSeconds()
+                    + " seconds of connecting", true);
+            }
+        });
     }
 
     @Override

@@ -40,4 +40,17 @@ record Requires(ChatStore store, LiveIndex live, Outbox outbox) {
         }
         return true;
     }
+
+    /** Whether every surrogate in {@code text} is half of a pair, i.e. the text is valid Unicode. */
+    static boolean validUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

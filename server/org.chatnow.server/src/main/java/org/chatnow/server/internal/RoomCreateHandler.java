@@ -19,7 +19,7 @@ record RoomCreateHandler(ChatStore store, Sequences sequences, LiveIndex live, R
             return;
         }
         String topic = create.topic() == null ? "" : create.topic().strip();
-        if (topic.length() > Limits.MAX_TOPIC_CHARS || !SendHandler.wellFormed(topic)) {
+        if (topic.length() > Limits.MAX_TOPIC_CHARS || !Requires.validUnicode(topic)) {
             outbox.refuse(session, create.id(), ErrorCodes.INVALID_REQUEST, "a topic has at most " + Limits.MAX_TOPIC_CHARS + " characters of valid Unicode", false);
             return;
         }

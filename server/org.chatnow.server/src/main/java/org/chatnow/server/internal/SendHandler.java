@@ -31,7 +31,7 @@ record SendHandler(ChatStore store, Sequences sequences, LiveIndex live, Session
             outbox.refuse(session, send.id(), ErrorCodes.INVALID_MESSAGE, "a message cannot contain the NUL character", false);
             return;
         }
-        if (!wellFormed(text)) {
+        if (!Requires.validUnicode(text)) {
             // JSON can escape half a character (\\ud800); relayed, it breaks every strict client that reads it
             outbox.refuse(session, send.id(), ErrorCodes.INVALID_MESSAGE, "a message must be valid Unicode (it holds half of a surrogate pair)", false);
             return;
@@ -142,18 +142,5 @@ record SendHandler(ChatStore store, Sequences sequences, LiveIndex live, Session
 
     private void refuseReusedId(IoSession session, Frame.Send send) {
         outbox.refuse(session, send.id(), ErrorCodes.INVALID_REQUEST, "request id " + send.id() + " was used for another message; use a new id", false);
-    }
-
-    /** Whether every surrogate in {@code text} is half of a pair, i.e. the text is valid Unicode. */
-    static boolean wellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -72,6 +72,7 @@ class ChatHandlerFuzzTest {
     Path data;
     private ChatStore store;
     private ChatHandler handler;
+    private final Deadlines deadlines = new Deadlines();
     private int addresses;
     private final Passwords passwords = new Passwords(1000);
     /** A logged-in client per account, kept from input to input (a login per input would halve the executions). */
@@ -83,7 +84,7 @@ class ChatHandlerFuzzTest {
         // to disk (what the file URL does for durability, which is not fuzzed here) would cut executions tenfold
         store = JdbcChatStore.open("jdbc:h2:mem:fuzz-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null);
         ServerConfig config = ServerConfig.defaults().dataDirectory(data).passwordIterations(1000);
-        handler = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), Runnable::run, null, new FileSessions());
+        handler = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), Runnable::run, null, new FileSessions(), deadlines);
         // an admin, so that admin requests get past the permission check
         assertTrue(store.createAccount("root", passwords.hash("password-of-root"), true, System.currentTimeMillis()));
         InMemoryClient alice = login("alice");
@@ -95,6 +96,7 @@ class ChatHandlerFuzzTest {
     @AfterEach
     void stop() {
         handler.close();
+        deadlines.close();
         store.close();
     }
 

@@ -32,17 +32,19 @@ class ChatHandlerTest {
     Path data;
     private ChatStore store;
     private ChatHandler handler;
+    private final Deadlines deadlines = new Deadlines();
 
     @BeforeEach
     void start() throws Exception {
         store = JdbcChatStore.open(JdbcChatStore.h2Url(data), null, null);
         ServerConfig config = ServerConfig.defaults().dataDirectory(data).passwordIterations(1000);
-        handler = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), Runnable::run, null, new FileSessions());
+        handler = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), Runnable::run, null, new FileSessions(), deadlines);
     }
 
     @AfterEach
     void stop() {
         handler.close();
+        deadlines.close();
         store.close();
     }
 
@@ -212,7 +214,7 @@ class ChatHandlerTest {
     void framesSentDuringALoginAreHandledAfterItInOrder() throws Exception {
         List<Runnable> checks = new ArrayList<>();
         ServerConfig config = ServerConfig.defaults().dataDirectory(data).passwordIterations(1000);
-        ChatHandler held = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), checks::add, null, new FileSessions());
+        ChatHandler held = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), checks::add, null, new FileSessions(), deadlines);
         try {
             InMemoryClient alice = new InMemoryClient(held).hello();
             alice.send(new Frame.Login("l", "alice", "password-of-alice"));
