@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -48,6 +47,7 @@ import org.chatnow.client.Transport;
 import org.chatnow.client.UntrustedServerException;
 import org.chatnow.client.internal.MinaChatClient;
 import org.chatnow.server.internal.tls.ServerIdentity;
+import org.chatnow.testkit.FreePorts;
 import org.chatnow.testkit.TcpProxy;
 import org.junit.jupiter.api.Test;
 
@@ -241,10 +241,7 @@ class ClientTlsTest extends ServerTestSupport {
 
     @Test
     void filesTravelIntactOverTlsAndResumeAfterACut() throws Exception {
-        int filePort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            filePort = probe.getLocalPort();
-        }
+        int filePort = FreePorts.port();
         try (TcpProxy proxy = new TcpProxy(filePort)) {
             startServer(config().tls(true).filePort(filePort).advertisedFilePort(proxy.port()));
             ChatClient alice = tlsClient(new Recorder());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,6 +27,7 @@ import org.chatnow.client.ServerAddress;
 import org.chatnow.client.SharedFile;
 import org.chatnow.client.TransferListener;
 import org.chatnow.protocol.ErrorCodes;
+import org.chatnow.testkit.FreePorts;
 import org.chatnow.testkit.TcpProxy;
 import org.junit.jupiter.api.Test;
 
@@ -95,9 +95,7 @@ class SharedFilesTest extends ServerTestSupport {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.port();
     }
 
     @Test

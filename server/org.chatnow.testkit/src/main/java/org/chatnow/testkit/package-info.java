@@ -1,6 +1,6 @@
 /** Real ChatNow server processes for tests and benchmarks. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.chatnow.testkit;
 
 import org.osgi.annotation.bundle.Export;

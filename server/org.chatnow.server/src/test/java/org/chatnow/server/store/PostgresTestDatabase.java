@@ -1,7 +1,6 @@
 package org.chatnow.server.store;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -79,10 +78,7 @@ public final class PostgresTestDatabase {
         Path bin = findBinaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path directory = Files.createTempDirectory("chatnow-pg-");
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = org.chatnow.testkit.FreePorts.port();
         PostgresTestDatabase db = new PostgresTestDatabase(directory, bin, port, root);
         if (root) {
             run(List.of("chown", "postgres:postgres", directory.toString()), false);
