@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.chatnow.client.ChatClient;
-import org.chatnow.client.ChatClients;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.Conversations;
 import org.chatnow.client.ServerAddress;
@@ -72,9 +71,10 @@ class ChatWorkbenchTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ServerProcess.start(java.nio.file.Files.createTempDirectory("chatnow-workbench-test"));
+        server = ServerProcess.start(java.nio.file.Files.createTempDirectory("chatnow-workbench-test"), "--tls");
         address = "127.0.0.1:" + server.port();
         window = Workbench.window();
+        Session.prepare(ChatUi.client(), server);
         run(() -> {
             ChatUi.client().disconnect();
             window.getShell().forceActive();
@@ -89,7 +89,7 @@ class ChatWorkbenchTest {
     }
 
     private static ChatClient headless(String name) throws Exception {
-        ChatClient client = ChatClients.create();
+        ChatClient client = Session.clientFor(server);
         others.add(client);
         client.connect(ServerAddress.parse(address), name, "password-of-" + name).get(10, TimeUnit.SECONDS);
         return client;
@@ -105,7 +105,7 @@ class ChatWorkbenchTest {
     }
 
     private static String status() {
-        return ui(() -> ((Label) one(window.getShell(), "connectionStatus")).getText());
+        return ui(() -> ((org.eclipse.swt.custom.CLabel) one(window.getShell(), "connectionStatus")).getText());
     }
 
     /** The people in the users view as shown. */

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.chatnow.client.ChatClient;
-import org.chatnow.client.ChatClients;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.Conversations;
 import org.chatnow.client.ServerAddress;
@@ -50,7 +49,8 @@ class LoginAndChatTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = ServerProcess.start(Files.createTempDirectory("chatnow-ui-test"));
+        server = ServerProcess.start(Files.createTempDirectory("chatnow-ui-test"), "--tls");
+        Session.prepare(ChatUi.client(), server);
     }
 
     @AfterAll
@@ -122,7 +122,7 @@ class LoginAndChatTest {
             t -> t.contains("alice: hello from the workbench"));
         assertEquals("", ui(() -> ((StyledText) one(shell, "input")).getText()), "the input is cleared after sending");
 
-        bob = ChatClients.create();
+        bob = Session.clientFor(server);
         bob.connect(new ServerAddress("127.0.0.1", server.port()), "bob", "password-of-bob").get(10, TimeUnit.SECONDS);
         bob.send(Conversations.LOBBY, "hi alice, bob here").get(10, TimeUnit.SECONDS);
         String transcript = waitFor("bob's message in the transcript",
@@ -132,7 +132,7 @@ class LoginAndChatTest {
         List<String> users = waitFor("alice and bob in the users view", () -> Workbench.section(one(shell, "users"), "People"),
             u -> u.size() == 2);
         assertEquals(List.of("alice (you)", "bob"), users);
-        String status = ui(() -> ((Label) one(shell, "connectionStatus")).getText());
+        String status = ui(() -> ((org.eclipse.swt.custom.CLabel) one(shell, "connectionStatus")).getText());
         assertTrue(status.contains("Online as alice"), status);
 
         bob.disconnect();

@@ -15,6 +15,7 @@ import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatClients;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.ServerAddress;
+import org.chatnow.client.Transport;
 import org.chatnow.testkit.ServerProcess;
 import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.Commands;
@@ -43,16 +44,37 @@ final class Session implements AutoCloseable {
         this.window = window;
     }
 
-    /** A new server; the workbench logs in to it as {@code user}; before that, {@code prepare} runs against it. */
+    /** A new server (TLS, as servers run by default); the workbench logs in to it as {@code user}. */
     static Session start(String user, String... serverOptions) throws Exception {
-        ServerProcess server = ServerProcess.start(Files.createTempDirectory("chatnow-" + user), serverOptions);
+        List<String> options = new ArrayList<>(List.of("--tls"));
+        options.addAll(List.of(serverOptions));
+        ServerProcess server = ServerProcess.start(Files.createTempDirectory("chatnow-" + user), options.toArray(String[]::new));
         IWorkbenchWindow window = Workbench.window();
+        prepare(ChatUi.client(), server);
         run(() -> {
             ChatUi.client().disconnect();
             window.getActivePage().closeAllEditors(false);
             window.getShell().forceActive();
         });
         return new Session(server, user, window);
+    }
+
+    /** A client without UI for {@code server}: its transport, and its certificate trusted as a user would have. */
+    static ChatClient clientFor(ServerProcess server) {
+        ChatClient client = ChatClients.create();
+        prepare(client, server);
+        return client;
+    }
+
+    /**
+     * Makes {@code client} speak {@code server}'s transport and trust its certificate, as if the user had confirmed its
+     * fingerprint before (the first-use dialog has tests of its own).
+     */
+    static void prepare(ChatClient client, ServerProcess server) {
+        client.setTransport(server.tls() ? Transport.TLS : Transport.PLAINTEXT);
+        if (server.tls()) {
+            client.knownServers().pin(new ServerAddress("127.0.0.1", server.port()), server.tlsFingerprint());
+        }
     }
 
     ServerAddress address() {
@@ -67,7 +89,7 @@ final class Session implements AutoCloseable {
 
     /** Another user, on a client without UI. */
     ChatClient headless(String name) throws Exception {
-        ChatClient client = ChatClients.create();
+        ChatClient client = clientFor(server);
         headless.add(client);
         client.connect(address(), name, "password-of-" + name).get(20, TimeUnit.SECONDS);
         return client;

@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.chatnow.client.ChatClient;
-import org.chatnow.client.ChatClients;
 import org.chatnow.client.ServerAddress;
 import org.chatnow.client.TransferListener;
 import org.chatnow.testkit.ServerProcess;
@@ -40,9 +39,10 @@ class SharedFilesViewTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ServerProcess.start(Files.createTempDirectory("chatnow-files-ui"));
+        server = ServerProcess.start(Files.createTempDirectory("chatnow-files-ui"), "--tls");
+        Session.prepare(ChatUi.client(), server);
         ChatUi.client().connect(new ServerAddress("127.0.0.1", server.port()), "filer", "password-of-filer").get(20, TimeUnit.SECONDS);
-        bob = ChatClients.create();
+        bob = Session.clientFor(server);
         bob.connect(new ServerAddress("127.0.0.1", server.port()), "bob", "password-of-bob").get(20, TimeUnit.SECONDS);
     }
 

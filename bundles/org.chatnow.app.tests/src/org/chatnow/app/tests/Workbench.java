@@ -239,6 +239,25 @@ final class Workbench {
         control.notifyListeners(SWT.MouseUp, up);
     }
 
+    /** The visible button under {@code root} that reads {@code text} (mnemonics ignored), or null; call on the UI thread. */
+    static org.eclipse.swt.widgets.Button button(Control root, String text) {
+        if (root.isDisposed() || !root.isVisible()) {
+            return null;
+        }
+        if (root instanceof org.eclipse.swt.widgets.Button button && text.equals(button.getText().replace("&", ""))) {
+            return button;
+        }
+        if (root instanceof Composite composite) {
+            for (Control child : composite.getChildren()) {
+                org.eclipse.swt.widgets.Button found = button(child, text);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Presses a button as a click would. Call on the UI thread. */
     static void click(Widget button) {
         button.notifyListeners(SWT.Selection, new Event());

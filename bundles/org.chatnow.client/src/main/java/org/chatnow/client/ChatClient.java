@@ -86,6 +86,16 @@ public interface ChatClient extends AutoCloseable {
     /** Runs an admin action, authorised by the user being an admin or by the server's {@code adminSecret}. */
     CompletableFuture<Void> admin(String adminSecret, String action, String user, String password, String reason);
 
+    /**
+     * Runs an admin action authorised by the server's admin secret alone (no account, e.g. to create the first accounts
+     * of a server with closed registration), on a short connection of its own to {@code server}, whatever this client's
+     * own connection is doing. It uses this client's {@link #transport()} and {@link #knownServers()}: over TLS the
+     * certificate is checked as for a login before the secret is sent, and a refused one fails with an
+     * {@link UntrustedServerException}.
+     */
+    CompletableFuture<Void> adminWithSecret(ServerAddress server, String adminSecret, String action, String user, String password,
+        String reason);
+
     /** The server's shared folder (usable once this client has logged in, also while it reconnects). */
     SharedFiles files();
 

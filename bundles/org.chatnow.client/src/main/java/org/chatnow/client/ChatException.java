@@ -31,6 +31,12 @@ public class ChatException extends RuntimeException {
      * exception is an {@link UntrustedServerException} with the fingerprints.
      */
     public static final String UNTRUSTED_CERTIFICATE = "untrusted_certificate";
+    /**
+     * The connection ended before the server's greeting in a way that says the server speaks the other transport: a
+     * failed TLS handshake (a plain TCP server, or no common protocol), or a plain connection closed at once (a server
+     * that requires TLS). Offer the other transport; never switch to plain TCP without asking.
+     */
+    public static final String TRANSPORT_MISMATCH = "transport_mismatch";
     /** A failure on this side that is none of the above (a local file that cannot be read, a bug). */
     public static final String UNEXPECTED = "unexpected";
 

@@ -7,9 +7,6 @@ public enum Transport {
     /** Plain TCP: nothing is encrypted or authenticated. Only when asked for. */
     PLAINTEXT;
 
-    /**
-     * What a new client uses until {@link ChatClient#setTransport} says otherwise. Plain TCP until servers speak TLS by
-     * default; this is the one place to flip (the CLI's default follows it).
-     */
-    public static final Transport DEFAULT = PLAINTEXT;
+    /** What a new client uses until {@link ChatClient#setTransport} says otherwise (the CLI's default follows it). */
+    public static final Transport DEFAULT = TLS;
 }

@@ -3,7 +3,7 @@
  * caller's choice. No UI toolkit is involved; a workbench passes an executor that runs on its UI thread.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.chatnow.client;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.Conversations;
+import org.chatnow.client.ServerAddress;
 import org.chatnow.ui.Commands;
 import org.chatnow.ui.UiIds;
 import org.eclipse.core.commands.AbstractHandler;
@@ -48,6 +49,13 @@ public final class ConnectHandler extends AbstractHandler {
             user = options.user() != null ? options.user() : user;
             password = options.password();
             auto = options.autoLogin();
+            if (options.trust() != null) {
+                try {
+                    session.pins().pin(ServerAddress.parse(options.server()), options.trust());
+                } catch (IllegalArgumentException e) {
+                    // a malformed server address: the login dialog says so when it is used
+                }
+            }
         }
         LoginDialog dialog = new LoginDialog(window.getShell(), client, preferences, new PasswordVault(window.getShell().getDisplay()),
             server, user, password, auto);

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatListener;
 import org.chatnow.client.ConnectionState;
+import org.chatnow.client.UntrustedServerException;
 import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.Commands;
 import org.chatnow.ui.UiExecutor;
@@ -17,18 +18,21 @@ import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchWindow;
 
 /**
- * The workbench's view of its connection beyond what the client knows: whether the user asked to disconnect (so
- * the status line can say so), and telling the user once, in a dialog, when another login took the name over.
+ * The workbench's view of its connection beyond what the client knows: the certificates the user trusted (handed
+ * to the client), whether the user asked to disconnect (so the status line can say so), and telling the user once, in
+ * a dialog, when another login took the name over or a reconnect met a certificate other than the trusted one.
  * One per workbench; lives on the UI thread.
  */
 final class ConnectionSession {
     private final IWorkbench workbench;
     private final ChatClient client;
+    private final PinnedServers pins = new PinnedServers();
     private boolean disconnectRequested;
 
     private ConnectionSession(IWorkbench workbench, ChatClient client) {
         this.workbench = workbench;
         this.client = client;
+        client.setKnownServers(pins);
         client.addListener(new ChatListener() {
             @Override
             public void stateChanged(ConnectionState state, String detail) {
@@ -37,6 +41,8 @@ final class ConnectionSession {
                 } else if (state == ConnectionState.KICKED) {
                     disconnectRequested = false;
                     showKicked(detail);
+                } else if (state == ConnectionState.OFFLINE && client.reconnectFailure() instanceof UntrustedServerException untrusted) {
+                    showUntrusted(untrusted);
                 }
             }
         }, new UiExecutor(workbench.getDisplay()));
@@ -51,6 +57,11 @@ final class ConnectionSession {
         return client;
     }
 
+    /** The certificates trusted on first use, per server. */
+    PinnedServers pins() {
+        return pins;
+    }
+
     /** Logs out because the user asked to. */
     void disconnectByUser() {
         disconnectRequested = client.state() != ConnectionState.OFFLINE || disconnectRequested;
@@ -62,15 +73,33 @@ final class ConnectionSession {
         return disconnectRequested && client.state() == ConnectionState.OFFLINE;
     }
 
-    private void showKicked(String reason) {
+    private IWorkbenchWindow window() {
         IWorkbenchWindow window = workbench.getActiveWorkbenchWindow();
         if (window == null && workbench.getWorkbenchWindowCount() > 0) {
             window = workbench.getWorkbenchWindows()[0];
         }
-        if (window == null || workbench.isClosing()) {
+        return window == null || workbench.isClosing() ? null : window;
+    }
+
+    /** A reconnect met a certificate that is not trusted: the client stays offline until the user decides. */
+    private void showUntrusted(UntrustedServerException untrusted) {
+        IWorkbenchWindow parent = window();
+        if (parent == null) {
             return;
         }
-        IWorkbenchWindow parent = window;
+        if (untrusted.changed()) {
+            CertificateDialogs.showChanged(parent.getShell(), untrusted);
+        } else if (CertificateDialogs.confirmNew(parent.getShell(), untrusted) && client.state() == ConnectionState.OFFLINE) {
+            pins.pin(untrusted.server(), untrusted.presented());
+            client.reconnect();
+        }
+    }
+
+    private void showKicked(String reason) {
+        IWorkbenchWindow parent = window();
+        if (parent == null) {
+            return;
+        }
         KickedDialog dialog = new KickedDialog(parent.getShell(), reason == null ? "" : reason);
         if (dialog.open() == 0 && client.state() != ConnectionState.ONLINE) {
             Commands.execute(parent, UiIds.COMMAND_CONNECT, Map.of());

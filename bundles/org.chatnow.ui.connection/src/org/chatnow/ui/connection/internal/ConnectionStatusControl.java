@@ -6,24 +6,29 @@ import java.time.Instant;
 import org.chatnow.client.ListenerRegistration;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatListener;
+import org.chatnow.client.ConnectionSecurity;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.ui.UiExecutor;
 import org.chatnow.ui.UiIds;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CLabel;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.menus.WorkbenchWindowControlContribution;
 
-/** The connection state in the window's status line: online as whom and where, connecting, offline or kicked. */
+/**
+ * The connection state in the window's status line: online as whom and where, connecting, offline or kicked; a
+ * connection that is not encrypted says so, with a warning sign. The tooltip tells how the connection is protected.
+ */
 public final class ConnectionStatusControl extends WorkbenchWindowControlContribution {
-    private static final int STATUS_CHARS = 40;
-    private Label label;
+    private static final int STATUS_CHARS = 54;
+    private CLabel label;
     private ListenerRegistration registration;
     private ConnectionSession session;
 
@@ -34,7 +39,7 @@ public final class ConnectionStatusControl extends WorkbenchWindowControlContrib
         layout.marginHeight = 0;
         layout.marginWidth = 4;
         box.setLayout(layout);
-        label = new Label(box, SWT.NONE);
+        label = new CLabel(box, SWT.NONE);
         label.setData(UiIds.WIDGET_ROLE, "connectionStatus");
         // the status line sizes its items once: reserve room for "Online as <name> @ <host:port>"
         GC gc = new GC(label);
@@ -57,8 +62,10 @@ public final class ConnectionStatusControl extends WorkbenchWindowControlContrib
         if (label == null || label.isDisposed()) {
             return;
         }
+        ConnectionSecurity security = state == ConnectionState.ONLINE ? client.security() : null;
+        boolean plaintext = security != null && !security.encrypted();
         String text = switch (state) {
-            case ONLINE -> NLS.bind(Messages.Status_online, client.user(), client.server());
+            case ONLINE -> NLS.bind(plaintext ? Messages.Status_onlinePlaintext : Messages.Status_online, client.user(), client.server());
             case CONNECTING -> NLS.bind(Messages.Status_connecting, client.server());
             case RECONNECTING -> reconnectingText(client);
             case KICKED -> detail == null ? Messages.Status_kickedNoReason : NLS.bind(Messages.Status_kicked, detail);
@@ -66,7 +73,11 @@ public final class ConnectionStatusControl extends WorkbenchWindowControlContrib
                 : detail == null ? Messages.Status_offline : NLS.bind(Messages.Status_offlineBecause, detail);
         };
         label.setText(text);
-        label.setToolTipText(detail == null ? text : text + "\n" + detail);
+        label.setImage(plaintext ? PlatformUI.getWorkbench().getSharedImages().getImage(ISharedImages.IMG_OBJS_WARN_TSK) : null);
+        String protection = security == null ? null
+            : security.encrypted() ? NLS.bind(Messages.Status_encrypted, security.describe()) : Messages.Status_plaintext;
+        String tooltip = detail == null ? text : text + "\n" + detail;
+        label.setToolTipText(protection == null ? tooltip : tooltip + "\n" + protection);
         if (state == ConnectionState.RECONNECTING) {
             scheduleCountdown(client);
         }

@@ -4,6 +4,8 @@ package org.chatnow.ui.connection.internal;
 import org.chatnow.client.ChatException;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ServerAddress;
+import org.chatnow.client.Transport;
+import org.chatnow.client.UntrustedServerException;
 import org.chatnow.ui.UiExecutor;
 import org.chatnow.ui.UiIds;
 import org.eclipse.jface.dialogs.IDialogConstants;
@@ -25,7 +27,9 @@ import org.eclipse.swt.widgets.Text;
  * Asks for the server (the servers used before are offered, most recent first), the user name and a password, then
  * logs in without blocking the UI: the dialog stays open (fields disabled) while connecting, and shows the server's
  * or the network's answer if the login fails. The password is kept in memory only, unless "Remember password" is
- * ticked: then it goes to secure storage, and comes back from there the next time.
+ * ticked: then it goes to secure storage, and comes back from there the next time. The connection is encrypted (TLS)
+ * unless the user unticks it for a server, with a warning; a certificate nobody vouches for is shown for the user to
+ * trust the first time, and refused with both fingerprints if it changes later.
  */
 final class LoginDialog extends TitleAreaDialog {
     private final ChatClient client;
@@ -39,6 +43,9 @@ final class LoginDialog extends TitleAreaDialog {
     private Text userText;
     private Text passwordText;
     private Button rememberButton;
+    private Button encryptButton;
+    /** The user ticked or unticked "Encrypt" by hand: the server field no longer sets it. */
+    private boolean encryptChosen;
     private boolean connecting;
     /** The login whose remembered password fills the field, or null if the user typed it. */
     private String filledFor;
@@ -93,8 +100,22 @@ final class LoginDialog extends TitleAreaDialog {
         rememberButton.setText(Messages.Login_remember);
         rememberButton.setToolTipText(Messages.Login_rememberTooltip);
         rememberButton.setData(UiIds.WIDGET_ROLE, "rememberPassword");
+        new Label(form, SWT.NONE);
+        encryptButton = new Button(form, SWT.CHECK);
+        encryptButton.setText(Messages.Login_encrypt);
+        encryptButton.setToolTipText(Messages.Login_encryptTooltip);
+        encryptButton.setData(UiIds.WIDGET_ROLE, "encrypt");
+        encryptButton.addListener(SWT.Selection, e -> {
+            encryptChosen = true;
+            setErrorMessage(null); // an error about the other transport no longer applies
+            showTransportWarning();
+        });
+        chooseTransport();
 
-        serverCombo.addListener(SWT.Modify, e -> lookUpPassword());
+        serverCombo.addListener(SWT.Modify, e -> {
+            lookUpPassword();
+            chooseTransport();
+        });
         userText.addListener(SWT.Modify, e -> lookUpPassword());
         passwordText.addListener(SWT.Modify, e -> {
             if (!filling) {
@@ -115,6 +136,26 @@ final class LoginDialog extends TitleAreaDialog {
         text.setData(UiIds.WIDGET_ROLE, role);
         GridDataFactory.fillDefaults().grab(true, false).hint(280, SWT.DEFAULT).applyTo(text);
         return text;
+    }
+
+    /** Ticks "Encrypt" unless the user chose plain TCP for this server before (and did not change it here). */
+    private void chooseTransport() {
+        if (!encryptChosen) {
+            String server = normalisedServer();
+            encryptButton.setSelection(server == null || !preferences.isPlaintext(server));
+            showTransportWarning();
+        }
+    }
+
+    private void showTransportWarning() {
+        if (connecting || getErrorMessage() != null) {
+            return;
+        }
+        if (encryptButton.getSelection()) {
+            setMessage(Messages.Login_message);
+        } else {
+            setMessage(Messages.Login_notEncrypted, IMessageProvider.WARNING);
+        }
     }
 
     /** Fills in the remembered password of the server and user now in the fields, if there is one. */
@@ -203,30 +244,51 @@ final class LoginDialog extends TitleAreaDialog {
             return;
         }
         boolean remember = rememberButton.getSelection();
+        boolean plaintext = !encryptButton.getSelection();
         setConnecting(true);
         setErrorMessage(null);
         setMessage(NLS.bind(Messages.Login_connecting, server), IMessageProvider.INFORMATION);
+        client.setTransport(plaintext ? Transport.PLAINTEXT : Transport.TLS);
         client.connect(server, user, password).whenCompleteAsync((ok, error) -> {
             if (getShell() == null || getShell().isDisposed()) {
                 return;
             }
             setConnecting(false);
             if (error == null) {
-                remember(server.toString(), user, password, remember);
+                remember(server.toString(), user, password, remember, plaintext);
                 setReturnCode(OK);
                 close();
             } else {
-                setMessage(Messages.Login_message);
-                setErrorMessage(ChatException.of(error).getMessage());
+                failed(ChatException.of(error));
             }
         }, new UiExecutor(getShell().getDisplay()));
     }
 
-    /** After a successful login: the server and name for next time, and the password only if asked to. */
-    private void remember(String server, String user, String password, boolean rememberPassword) {
+    private void failed(ChatException failure) {
+        setMessage(Messages.Login_message);
+        if (failure instanceof UntrustedServerException untrusted) {
+            if (untrusted.changed()) {
+                CertificateDialogs.showChanged(getShell(), untrusted);
+                setErrorMessage(Messages.Login_certificateChanged);
+            } else if (CertificateDialogs.confirmNew(getShell(), untrusted)) {
+                client.knownServers().pin(untrusted.server(), untrusted.presented());
+                okPressed();
+            } else {
+                setErrorMessage(Messages.Login_certificateNotTrusted);
+            }
+        } else if (failure.is(ChatException.TRANSPORT_MISMATCH)) {
+            setErrorMessage(NLS.bind(encryptButton.getSelection() ? Messages.Login_serverNotTls : Messages.Login_serverNeedsTls,
+                failure.getMessage()));
+        } else {
+            setErrorMessage(failure.getMessage());
+        }
+    }
+
+    /** After a successful login: the server, name and transport for next time, and the password only if asked to. */
+    private void remember(String server, String user, String password, boolean rememberPassword, boolean plaintext) {
         boolean keep = rememberPassword && password != null;
         boolean wasKept = preferences.isPasswordRemembered(server, user);
-        preferences.loginSucceeded(server, user, keep);
+        preferences.loginSucceeded(server, user, keep, plaintext);
         if (keep) {
             vault.save(server, user, password);
         } else if (wasKept) {
@@ -248,6 +310,7 @@ final class LoginDialog extends TitleAreaDialog {
         userText.setEnabled(!value);
         passwordText.setEnabled(!value);
         rememberButton.setEnabled(!value);
+        encryptButton.setEnabled(!value);
         getButton(IDialogConstants.OK_ID).setEnabled(!value);
     }
 }

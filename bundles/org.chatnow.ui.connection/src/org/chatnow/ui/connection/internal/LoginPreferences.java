@@ -12,7 +12,9 @@ import org.eclipse.core.runtime.preferences.InstanceScope;
 
 /**
  * What the login dialog remembers, in this bundle's preferences: the servers last used (most recent first), the
- * last user name, and for which logins a password is kept in secure storage (never the password itself).
+ * last user name, for which logins a password is kept in secure storage (never the password itself), and which
+ * servers the user chose to reach over plain TCP. The certificates trusted on first use are here too
+ * ({@link PinnedServers}).
  */
 final class LoginPreferences {
     static final String NODE = "org.chatnow.ui.connection";
@@ -20,6 +22,7 @@ final class LoginPreferences {
     static final String RECENT_SERVERS = "recentServers";
     static final String LAST_USER = "lastUser";
     static final String REMEMBERED_LOGINS = "rememberedLogins";
+    static final String PLAINTEXT_SERVERS = "plaintextServers";
     static final int MAX_RECENT = 8;
 
     private final IEclipsePreferences node = InstanceScope.INSTANCE.getNode(NODE);
@@ -46,8 +49,23 @@ final class LoginPreferences {
         return lines(node.get(REMEMBERED_LOGINS, "")).contains(login(server, user));
     }
 
-    /** A login worked: {@code server} goes first in the recent list and {@code user} is the name to suggest. */
-    void loginSucceeded(String server, String user, boolean passwordRemembered) {
+    /** Whether the last login to {@code server} was over plain TCP, by the user's choice. */
+    boolean isPlaintext(String server) {
+        return lines(node.get(PLAINTEXT_SERVERS, "")).contains(server);
+    }
+
+    /**
+     * A login worked: {@code server} goes first in the recent list, {@code user} is the name to suggest, and the
+     * transport is the one to offer for this server next time.
+     */
+    void loginSucceeded(String server, String user, boolean passwordRemembered, boolean plaintext) {
+        Set<String> plain = new LinkedHashSet<>(lines(node.get(PLAINTEXT_SERVERS, "")));
+        if (plaintext) {
+            plain.add(server);
+        } else {
+            plain.remove(server);
+        }
+        node.put(PLAINTEXT_SERVERS, String.join("\n", plain));
         Set<String> recent = new LinkedHashSet<>();
         recent.add(server);
         recent.addAll(recentServers());
@@ -63,9 +81,10 @@ final class LoginPreferences {
         PreferenceStores.saveLater(NODE);
     }
 
-    /** Forgets the recent servers, the last user and which passwords were remembered. */
+    /** Forgets the recent servers, the last user, which passwords were remembered and the transport chosen for each. */
     void forgetLogins() {
         node.remove(RECENT_SERVERS);
+        node.remove(PLAINTEXT_SERVERS);
         node.remove(LAST_USER);
         node.remove(REMEMBERED_LOGINS);
         PreferenceStores.saveLater(NODE);

@@ -46,6 +46,32 @@ final class Messages extends NLS {
     public static String Preferences_rememberedNone;
     public static String Preferences_forget;
     public static String Preferences_forgotten;
+    public static String Login_encrypt;
+    public static String Login_encryptTooltip;
+    public static String Login_notEncrypted;
+    public static String Login_serverNotTls;
+    public static String Login_serverNeedsTls;
+    public static String Login_certificateNotTrusted;
+    public static String Login_certificateChanged;
+    public static String Certificate_newTitle;
+    public static String Certificate_newMessage;
+    public static String Certificate_presented;
+    public static String Certificate_newHint;
+    public static String Certificate_trust;
+    public static String Certificate_cancel;
+    public static String Certificate_changedTitle;
+    public static String Certificate_changedMessage;
+    public static String Certificate_trusted;
+    public static String Certificate_presentedNow;
+    public static String Certificate_changedHint;
+    public static String Certificate_close;
+    public static String Certificate_openPreferences;
+    public static String Status_onlinePlaintext;
+    public static String Status_encrypted;
+    public static String Status_plaintext;
+    public static String Preferences_certificates;
+    public static String Preferences_certificatesNone;
+    public static String Preferences_forgetCertificate;
 
     static {
         NLS.initializeMessages(Messages.class.getPackageName() + ".messages", Messages.class);

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatClients;
+import org.chatnow.client.Transport;
 import org.chatnow.server.ServerConfig;
 
 import picocli.CommandLine.Command;
@@ -133,6 +134,7 @@ final class ConnectBench extends Scenario {
             for (int i = 0; i < n; i++) {
                 inFlight.acquire();
                 ChatClient c = ChatClients.create();
+                c.setTransport(Transport.PLAINTEXT); // the benchmark's servers speak plain TCP
                 clients.add(c);
                 long begun = System.nanoTime();
                 futures.add(c.connect(target.serverAddress(), prefix + i, "pw-" + prefix + i).whenComplete((v, e) -> {

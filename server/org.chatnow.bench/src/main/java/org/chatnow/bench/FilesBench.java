@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatClients;
+import org.chatnow.client.Transport;
 import org.chatnow.client.TransferListener;
 import org.chatnow.protocol.DataChunk;
 import org.chatnow.protocol.Frame;
@@ -139,6 +140,7 @@ final class FilesBench extends Scenario {
                 result.metric("target_pct", 70);
                 if (!skipApi) {
                     try (ChatClient client = ChatClients.create()) {
+                        client.setTransport(Transport.PLAINTEXT); // the benchmark's servers speak plain TCP
                         client.connect(target.serverAddress(), user.name, "pw-files").get(60, TimeUnit.SECONDS);
                         String apiName = "api-" + name;
                         Sampler s = new Sampler(target);

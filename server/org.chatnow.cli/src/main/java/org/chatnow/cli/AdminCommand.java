@@ -1,8 +1,18 @@
 package org.chatnow.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.chatnow.client.AdminActions;
+import org.chatnow.client.ChatClient;
+import org.chatnow.client.ChatClients;
+import org.chatnow.client.ServerAddress;
+import org.chatnow.client.Transport;
+import org.chatnow.client.UntrustedServerException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,12 +78,7 @@ final class AdminCommand {
         if (secretFile != null) {
             Secrets.warnIfExposed(cli.terminal, secretFile);
             String secret = Secrets.readFile(secretFile, "--admin-secret-file");
-            if (TrustOptions.of(cli, cli.address()).transport() != org.chatnow.client.Transport.PLAINTEXT) {
-                // the admin-secret link is a raw connection of its own, not yet over TLS: never send the secret in clear
-                throw CliException.usage("--admin-secret-file does not work over TLS yet (the secret must not travel in "
-                    + "clear text): log in as an admin user with --user instead");
-            }
-            AdminLink.run(cli.address(), cli.timeout(), secret, action, user, password, reason);
+            runWithSecret(secret, action, user, password, reason);
         } else {
             try (ChatSession session = ChatSession.open(cli)) {
                 if (user.equals(session.user()) && (action.equals(AdminActions.KICK) || action.equals(AdminActions.BAN))) {
@@ -89,5 +94,42 @@ final class AdminCommand {
             output.text(Output.safe(done));
         }
         return CliException.OK;
+    }
+
+    /** The action on a connection of its own, authorised by the secret; the certificate checked first, as for a login. */
+    private void runWithSecret(String secret, String action, String user, String password, String reason) {
+        ServerAddress server = cli.address();
+        TrustOptions trust = TrustOptions.of(cli, server);
+        try (ChatClient client = ChatClients.create()) {
+            client.setTransport(trust.transport());
+            client.setKnownServers(trust);
+            ChatSession.warnIfPlaintext(trust.transport() == Transport.PLAINTEXT, server, cli.terminal);
+            try {
+                await(client.adminWithSecret(server, secret, action, user, password, reason), server);
+            } catch (CliException e) {
+                if (!(e.getCause() instanceof UntrustedServerException refused)) {
+                    throw e;
+                }
+                if (!trust.acceptOnFirstUse(refused, cli.terminal)) {
+                    throw trust.refusal(refused);
+                }
+                await(client.adminWithSecret(server, secret, action, user, password, reason), server);
+            }
+        }
+    }
+
+    private void await(CompletableFuture<Void> request, ServerAddress server) {
+        Duration timeout = cli.timeout();
+        try {
+            request.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new CliException(CliException.CANNOT_CONNECT, "the server at " + server + " did not answer within "
+                + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(CliException.REFUSED, "interrupted");
+        } catch (ExecutionException e) {
+            throw ChatSession.failure(e);
+        }
     }
 }

@@ -32,13 +32,13 @@ import picocli.CommandLine.Model.CommandSpec;
         "",
         "Logging in takes over the account's session: a workbench logged in as the same user is signed out.",
         "",
-        "Transport security: --tls encrypts both connections (chat and files) with TLS 1.3 or 1.2. A certificate that "
+        "Transport security: both connections (chat and files) are encrypted with TLS 1.3 or 1.2. A certificate that "
             + "the system trusts for the server's host name is accepted; otherwise only one pinned in the known-servers "
             + "file ($XDG_CONFIG_HOME/chatnow/known-servers, else ~/.config/chatnow/known-servers: one 'host:port "
             + "fingerprint' line per server), one named by --trust, or with --trust-on-first-use the first one a server "
             + "presents. An unknown certificate is an error that prints its fingerprint; a changed one is refused with "
-            + "both fingerprints. Plain TCP (--insecure-plaintext) is the default for now: it is neither encrypted nor "
-            + "authenticated.",
+            + "both fingerprints. Plain TCP (--insecure-plaintext, for a server started with --insecure-plaintext) is neither "
+            + "encrypted nor authenticated; the command line warns on standard error when it uses it.",
         "",
         "Environment: CHATNOW_SERVER, CHATNOW_USER, CHATNOW_PASSWORD, CHATNOW_NEW_PASSWORD (admin create-account and "
             + "reset-password).",
@@ -74,12 +74,12 @@ final class ChatNowCli implements Runnable {
     Integer timeoutSeconds;
 
     @Option(names = "--tls", scope = ScopeType.INHERIT, order = 6,
-        description = "Encrypt the connections with TLS and check the server's certificate (the default will become TLS; "
-            + "for now it is plain TCP).")
+        description = "Encrypt the connections with TLS and check the server's certificate (the default).")
     boolean tls;
 
     @Option(names = "--insecure-plaintext", scope = ScopeType.INHERIT, order = 7,
-        description = "Connect over plain TCP: nothing is encrypted, and the server is not authenticated (the default for now).")
+        description = "Connect over plain TCP, to a server started with --insecure-plaintext: nothing is encrypted, and the "
+            + "server is not authenticated.")
     boolean insecurePlaintext;
 
     @Option(names = "--trust", paramLabel = "FINGERPRINT", scope = ScopeType.INHERIT, order = 8,

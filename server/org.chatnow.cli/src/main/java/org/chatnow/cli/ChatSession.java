@@ -93,6 +93,15 @@ final class ChatSession implements AutoCloseable {
             awaitUntil(client.connect(server, user, secret), deadline, "log in");
         }
         awaitUntil(synced, deadline, "log in");
+        warnIfPlaintext(client.security() != null && !client.security().encrypted(), server, terminal);
+    }
+
+    /** Says on standard error that nothing is encrypted (plain TCP), so that it is never a surprise. */
+    static void warnIfPlaintext(boolean plaintext, ServerAddress server, Terminal terminal) {
+        if (plaintext) {
+            terminal.err().println("chatnow cli: warning: the connection to " + server + " is not encrypted (plain TCP): "
+                + "passwords and messages cross the network in clear text");
+        }
     }
 
     ChatClient client() {
@@ -137,6 +146,8 @@ final class ChatSession implements AutoCloseable {
         return switch (chat.code()) {
             case ChatException.UNREACHABLE, ChatException.TIMEOUT, ChatException.OFFLINE, ChatException.UNTRUSTED_CERTIFICATE ->
                 new CliException(CliException.CANNOT_CONNECT, message, chat);
+            case ChatException.TRANSPORT_MISMATCH -> new CliException(CliException.CANNOT_CONNECT,
+                message + " (--tls and --insecure-plaintext choose the transport)", chat);
             default -> new CliException(CliException.REFUSED, message, chat.is(ChatException.UNEXPECTED) ? chat.getCause() : chat);
         };
     }

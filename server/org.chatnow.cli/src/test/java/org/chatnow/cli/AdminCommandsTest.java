@@ -27,8 +27,8 @@ class AdminCommandsTest {
 
     @BeforeAll
     static void startServer() throws IOException {
-        server = ServerProcess.start(data.resolve("server"), "--registration", "closed");
-        cli = new CliRunner(server.port());
+        server = ServerProcess.start(data.resolve("server"), "--tls", "--registration", "closed");
+        cli = new CliRunner(server);
         secretFile = server.dataDirectory().resolve("admin.secret").toString();
     }
 

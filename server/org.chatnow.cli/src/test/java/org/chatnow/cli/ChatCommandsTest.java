@@ -39,8 +39,8 @@ class ChatCommandsTest {
 
     @BeforeAll
     static void startServer() throws IOException {
-        server = ServerProcess.start(data.resolve("server"));
-        cli = new CliRunner(server.port());
+        server = ServerProcess.start(data.resolve("server"), "--tls");
+        cli = new CliRunner(server);
     }
 
     @AfterAll

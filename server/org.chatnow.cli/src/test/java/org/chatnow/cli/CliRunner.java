@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,18 +23,35 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.chatnow.testkit.ServerProcess;
+
 /**
  * Runs the command line in this JVM, as {@code ./chatnow cli} would run it, against a server on loopback: with its
- * own environment (the password comes from CHATNOW_PASSWORD), standard input, and captured output.
+ * own environment (the password comes from CHATNOW_PASSWORD), standard input, and captured output. For a TLS server
+ * the environment's config folder holds a known-servers file with the server's certificate pinned, as after a user's
+ * first {@code --trust}; a plain TCP server gets {@code --insecure-plaintext}.
  */
 final class CliRunner {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration WAIT = Duration.ofSeconds(30);
 
     private final int port;
+    private final boolean tls;
+    private final Path config;
 
-    CliRunner(int port) {
-        this.port = port;
+    CliRunner(ServerProcess server) {
+        this.port = server.port();
+        this.tls = server.tls();
+        try {
+            config = Files.createTempDirectory("chatnow-cli-config");
+            if (tls) {
+                Files.createDirectories(config.resolve("chatnow"));
+                Files.writeString(config.resolve("chatnow").resolve("known-servers"),
+                    "127.0.0.1:" + port + " " + server.tlsFingerprint() + "\n", StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The outcome of one run: exit code and what it printed. */
@@ -61,6 +82,7 @@ final class CliRunner {
     Map<String, String> as(String password) {
         Map<String, String> env = new HashMap<>();
         env.put("CHATNOW_SERVER", "127.0.0.1:" + port);
+        env.put("XDG_CONFIG_HOME", config.toString());
         if (password != null) {
             env.put("CHATNOW_PASSWORD", password);
         }
@@ -78,7 +100,18 @@ final class CliRunner {
         return all.toArray(String[]::new);
     }
 
-    Result run(Map<String, String> env, String stdin, String... args) {
+    /** {@code args} with the transport of this runner's server, unless they choose one. */
+    private String[] transport(String[] args) {
+        if (tls || List.of(args).contains("--tls") || List.of(args).contains("--insecure-plaintext")) {
+            return args;
+        }
+        List<String> all = new ArrayList<>(List.of("--insecure-plaintext"));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    Result run(Map<String, String> env, String stdin, String... given) {
+        String[] args = transport(given);
         Lines out = new Lines();
         Lines err = new Lines();
         Terminal terminal = new Terminal(new PrintWriter(out, true), new PrintWriter(err, true),
@@ -88,7 +121,8 @@ final class CliRunner {
     }
 
     /** Starts a long-running command (listen) in a thread of its own. */
-    Running start(Map<String, String> env, String... args) {
+    Running start(Map<String, String> env, String... given) {
+        String[] args = transport(given);
         Lines out = new Lines();
         Lines err = new Lines();
         Terminal terminal = new Terminal(new PrintWriter(out, true), new PrintWriter(err, true),

@@ -20,8 +20,8 @@ class ListenReconnectTest {
 
     @Test
     void listenSurvivesServerKillAndRestart(@TempDir Path data) throws Exception {
-        try (ServerProcess server = ServerProcess.start(data.resolve("server"))) {
-            CliRunner cli = new CliRunner(server.port());
+        try (ServerProcess server = ServerProcess.start(data.resolve("server"), "--tls")) {
+            CliRunner cli = new CliRunner(server);
             Running bob = cli.start(cli.as("pw-bob"), "--user", "bob", "--json", "listen", "--count", "5").awaitOnline();
 
             cli.user("alice", "send", "#lobby", "one").expect(0);

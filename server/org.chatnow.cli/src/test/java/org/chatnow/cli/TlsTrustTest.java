@@ -29,7 +29,7 @@ class TlsTrustTest {
     @BeforeAll
     static void startServer() throws IOException {
         server = ServerProcess.start(data.resolve("server"), "--tls");
-        cli = new CliRunner(server.port());
+        cli = new CliRunner(server);
         Path tls = server.dataDirectory().resolve("tls");
         fingerprint = ServerIdentity.fromPem(tls.resolve(ServerIdentity.SELF_SIGNED_CERT), tls.resolve(ServerIdentity.SELF_SIGNED_KEY)).fingerprint();
         address = "127.0.0.1:" + server.port();
@@ -99,6 +99,34 @@ class TlsTrustTest {
     }
 
     @Test
+    void tlsIsTheDefault(@TempDir Path config) {
+        CliRunner.Result refused = send(config).expect(CliException.CANNOT_CONNECT);
+        assertTrue(refused.err().contains(fingerprint), "without a flag the command line speaks TLS and checks the certificate: "
+            + refused.err());
+        send(config, "--trust", fingerprint).expect(0);
+    }
+
+    @Test
+    void theAdminSecretTravelsOnlyToTheTrustedServer(@TempDir Path config) throws IOException {
+        send(config, "--trust", fingerprint).expect(0); // alice has an account
+        Path secret = config.resolve("admin.secret");
+        Files.writeString(secret, server.adminSecret());
+        Map<String, String> env = alice(config);
+        CliRunner.Result refused = cli.run(env, "", "admin", "unban", "alice", "--admin-secret-file", secret.toString())
+            .expect(CliException.CANNOT_CONNECT);
+        assertTrue(refused.err().contains(fingerprint) && refused.err().contains("--trust"), refused.err());
+
+        cli.run(env, "", "--trust", fingerprint, "admin", "unban", "alice", "--admin-secret-file", secret.toString()).expect(0);
+        cli.run(env, "", "--trust-on-first-use", "admin", "unban", "alice", "--admin-secret-file", secret.toString()).expect(0);
+        cli.run(env, "", "admin", "unban", "alice", "--admin-secret-file", secret.toString()).expect(0); // pinned now
+
+        CliRunner.Result plain = cli.run(env, "", "--insecure-plaintext", "admin", "unban", "alice", "--admin-secret-file",
+            secret.toString()).expect(CliException.CANNOT_CONNECT);
+        assertTrue(plain.err().contains("not encrypted"), "warned before trying: " + plain.err());
+        assertTrue(plain.err().contains("--tls and --insecure-plaintext choose the transport"), plain.err());
+    }
+
+    @Test
     void plaintextAgainstATlsServerFailsAndTheFlagsAreChecked(@TempDir Path config) {
         send(config, "--insecure-plaintext").expect(CliException.CANNOT_CONNECT);
         send(config, "--tls", "--insecure-plaintext").expect(CliException.USAGE);
@@ -109,7 +137,7 @@ class TlsTrustTest {
     @Test
     void listenStopsWhenTheServerComesBackWithAnotherCertificate(@TempDir Path config, @TempDir Path elsewhere) throws Exception {
         try (ServerProcess restarted = ServerProcess.start(elsewhere.resolve("server"), "--tls")) {
-            CliRunner runner = new CliRunner(restarted.port());
+            CliRunner runner = new CliRunner(restarted);
             Map<String, String> env = runner.as("pw-bob");
             env.put("XDG_CONFIG_HOME", config.toString());
             CliRunner.Running bob = runner.start(env, "--user", "bob", "--json", "--trust-on-first-use", "listen").awaitOnline();

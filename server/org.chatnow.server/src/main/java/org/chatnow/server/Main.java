@@ -71,9 +71,13 @@ public final class Main implements Callable<Integer> {
         + "five seconds' worth (default ${DEFAULT-VALUE}; 0: no limit, for benchmarks); beyond it a send is refused with rate_limited")
     int maxMessageRate = 20;
 
-    @Option(names = "--tls", description = "encrypt chat and file connections with TLS 1.3/1.2; without a certificate below, the server "
-        + "makes a self-signed one on first start (kept in <data>/tls/) and prints its SHA-256 fingerprint for clients to check")
+    @Option(names = "--tls", description = "encrypt chat and file connections with TLS 1.3/1.2 (the default); without a certificate below, "
+        + "the server makes a self-signed one on first start (kept in <data>/tls/) and prints its SHA-256 fingerprint for clients to check")
     boolean tls;
+
+    @Option(names = "--insecure-plaintext", description = "no TLS: plain TCP, on loopback only unless --insecure-plaintext-anywhere "
+        + "(for development; passwords, messages and files cross the network in clear text)")
+    boolean plaintext;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain, server certificate first (e.g. certbot's fullchain.pem); implies --tls; reloaded when it changes")
     Path tlsCert;
@@ -87,8 +91,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--tls-keystore-password-file", paramLabel = "FILE", description = "file whose first line is the keystore's password")
     Path tlsKeystorePasswordFile;
 
-    @Option(names = "--insecure-plaintext-anywhere", description = "allow listening without TLS on an address other machines can reach "
-        + "(passwords and messages then cross the network in clear text)")
+    @Option(names = "--insecure-plaintext-anywhere", description = "no TLS, even on an address other machines can reach "
+        + "(passwords, messages and files then cross the network in clear text); implies --insecure-plaintext")
     boolean plaintextAnywhere;
 
     @Option(names = "--port-file", description = "write the bound port to this file once listening (useful with --port 0)")
@@ -106,6 +110,12 @@ public final class Main implements Callable<Integer> {
         if (!registration.equals("open") && !registration.equals("closed")) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--registration is 'open' or 'closed'");
         }
+        boolean certificateGiven = tlsCert != null || tlsKey != null || tlsKeystore != null;
+        boolean insecure = plaintext || plaintextAnywhere;
+        if (insecure && (tls || certificateGiven)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                "--insecure-plaintext turns TLS off: it does not go with --tls, --tls-cert, --tls-key or --tls-keystore");
+        }
         String dbPassword = System.getenv("CHATNOW_DB_PASSWORD");
         if (dbPasswordFile != null) {
             dbPassword = Files.readString(dbPasswordFile, StandardCharsets.UTF_8).strip();
@@ -114,7 +124,7 @@ public final class Main implements Callable<Integer> {
             .jdbcUrl(dbUrl, dbUser, dbPassword).registrationOpen(registration.equals("open"))
             .maxFrameBytes(maxFrameBytes).loginTimeoutSeconds(loginTimeout).presenceListLimit(presenceListLimit).passwordIterations(passwordIterations)
             .filePort(filePort).advertisedFilePort(advertisedFilePort).maxFileBytes(maxFileSize).quotaBytes(quota)
-            .maxMessagesPerSecond(maxMessageRate).tls(tls || tlsCert != null || tlsKey != null || tlsKeystore != null).plaintextOffLoopback(plaintextAnywhere);
+            .maxMessagesPerSecond(maxMessageRate).tls(!insecure).plaintextOffLoopback(plaintextAnywhere);
         if (tlsCert != null || tlsKey != null) {
             config.tlsPem(tlsCert, tlsKey);
         }

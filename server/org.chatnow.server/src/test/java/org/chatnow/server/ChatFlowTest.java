@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatClients;
+import org.chatnow.client.Transport;
 import org.chatnow.client.ChatException;
 import org.chatnow.client.ChatMessage;
 import org.chatnow.client.ConnectionState;
@@ -54,6 +55,7 @@ class ChatFlowTest {
 
     private Recorder login(String user) throws Exception {
         ChatClient client = ChatClients.create();
+        client.setTransport(Transport.PLAINTEXT); // this server speaks plain TCP
         clients.add(client);
         Recorder recorder = new Recorder();
         client.addListener(recorder, Runnable::run);
@@ -186,6 +188,7 @@ class ChatFlowTest {
     @Test
     void invalidNamesAndMessagesAreRefusedClearly() throws Exception {
         ChatClient client = ChatClients.create();
+        client.setTransport(Transport.PLAINTEXT); // this server speaks plain TCP
         clients.add(client);
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
             () -> client.connect(address(), "no spaces allowed", "secret").get(10, TimeUnit.SECONDS));
@@ -207,6 +210,7 @@ class ChatFlowTest {
     @Test
     void unreachableServerIsReportedNotHung() {
         ChatClient client = ChatClients.create();
+        client.setTransport(Transport.PLAINTEXT); // this server speaks plain TCP
         clients.add(client);
         int closedPort = server.port();
         server.close();

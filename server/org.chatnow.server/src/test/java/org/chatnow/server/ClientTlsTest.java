@@ -156,9 +156,12 @@ class ClientTlsTest extends ServerTestSupport {
     }
 
     @Test
-    void aPlaintextClientIsToldPlainlyAndTheDefaultStaysPlaintextForNow() throws Exception {
+    void tlsIsTheDefaultAndTheOtherTransportIsNamedNotFallenBackTo() throws Exception {
+        try (ChatClient fresh = org.chatnow.client.ChatClients.create()) {
+            assertEquals(Transport.TLS, fresh.transport());
+        }
         ChatClient plain = client(new Recorder());
-        assertEquals(Transport.PLAINTEXT, plain.transport(), "flip Transport.DEFAULT when servers speak TLS by default");
+        assertEquals(Transport.PLAINTEXT, plain.transport());
         startServer(config());
         get(plain.connect(address(), "bob", "password-of-bob"));
         assertFalse(plain.security().encrypted());
@@ -168,8 +171,9 @@ class ClientTlsTest extends ServerTestSupport {
         ChatClient tlsToPlain = tlsClient(new Recorder());
         ExecutionException e = assertThrows(ExecutionException.class,
             () -> tlsToPlain.connect(address(), "bob", "password-of-bob").get(20, TimeUnit.SECONDS));
-        assertEquals(ChatException.UNREACHABLE, ChatException.of(e).code());
+        assertEquals(ChatException.TRANSPORT_MISMATCH, ChatException.of(e).code());
         assertTrue(e.getCause().getMessage().contains("TLS"), e.getCause().getMessage());
+        assertEquals(ConnectionState.OFFLINE, tlsToPlain.state(), "no retry over plain TCP");
     }
 
     @Test

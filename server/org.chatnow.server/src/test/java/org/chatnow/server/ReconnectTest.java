@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatClients;
+import org.chatnow.client.Transport;
 import org.chatnow.client.ChatMessage;
 import org.chatnow.client.ConnectionState;
 import org.chatnow.client.Conversations;
@@ -51,6 +52,7 @@ class ReconnectTest {
 
     private Recorder login(int port, String user) throws Exception {
         ChatClient client = ChatClients.create();
+        client.setTransport(Transport.PLAINTEXT); // this server speaks plain TCP
         clients.add(client);
         Recorder recorder = new Recorder();
         client.addListener(recorder, Runnable::run);

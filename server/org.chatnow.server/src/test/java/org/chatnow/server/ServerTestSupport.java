@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatClients;
+import org.chatnow.client.Transport;
 import org.chatnow.client.ChatException;
 import org.chatnow.client.ServerAddress;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +48,7 @@ abstract class ServerTestSupport {
 
     ChatClient client(Recorder recorder) {
         ChatClient client = ChatClients.create();
+        client.setTransport(Transport.PLAINTEXT); // this server speaks plain TCP
         clients.add(client);
         client.addListener(recorder, Runnable::run);
         return client;

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatClients;
+import org.chatnow.client.Transport;
 import org.chatnow.client.Conversations;
 import org.chatnow.client.FileTransfer;
 import org.chatnow.client.ServerAddress;
@@ -244,6 +245,7 @@ class SharedFilesTest extends ServerTestSupport {
         try (TcpProxy chatProxy = new TcpProxy(chatPort)) {
             startServer(config().port(chatPort));
             ChatClient alice = ChatClients.create();
+            alice.setTransport(Transport.PLAINTEXT); // this server speaks plain TCP
             clients.add(alice);
             alice.connect(new ServerAddress("127.0.0.1", chatProxy.port()), "alice", "password-of-alice").get(10, TimeUnit.SECONDS);
             Recorder bob = login("bob");

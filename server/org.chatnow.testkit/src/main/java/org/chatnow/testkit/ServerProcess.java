@@ -34,7 +34,9 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Starts a server keeping its data in {@code dataDirectory}; {@code options} are extra command-line options
-     * (e.g. "--registration", "closed"). Password hashing is made cheap unless options set it.
+     * (e.g. "--registration", "closed"). Password hashing is made cheap unless options set it. The server speaks plain
+     * TCP on loopback unless the options ask for TLS ({@code --tls}, a certificate): most tests are about something else,
+     * and the TLS tests say so.
      */
     public static ServerProcess start(Path dataDirectory, String... options) throws IOException {
         ServerProcess server = new ServerProcess(dataDirectory, List.of(options));
@@ -58,6 +60,9 @@ public final class ServerProcess implements AutoCloseable {
         if (!options.contains("--max-message-rate")) {
             // tests and benchmarks send faster than people; the flood limit has tests of its own
             command.addAll(List.of("--max-message-rate", "0"));
+        }
+        if (!tls()) {
+            command.add("--insecure-plaintext");
         }
         if (!options.contains("--password-iterations")) {
             command.addAll(List.of("--password-iterations", "1000"));
@@ -100,6 +105,33 @@ public final class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Whether the server speaks TLS (its options asked for it). */
+    public boolean tls() {
+        return options.stream().anyMatch(o -> o.equals("--tls") || o.startsWith("--tls-"));
+    }
+
+    /**
+     * The SHA-256 fingerprint of the server's certificate as it printed it on start (what a user compares), or null
+     * without TLS.
+     */
+    public String tlsFingerprint() {
+        if (!tls()) {
+            return null;
+        }
+        String prefix = "TLS certificate SHA-256 fingerprint: ";
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("server.log"), StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith(prefix)) {
+                    return lines.get(i).substring(prefix.length()).strip();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("the server printed no certificate fingerprint:\n" + tail());
     }
 
     /** The port of the server's file service (the shared folder), or -1 if it has none. */

@@ -2,6 +2,7 @@ package org.chatnow.client.internal;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -487,6 +488,19 @@ public final class MinaChatClient implements ChatClient {
     }
 
     @Override
+    public CompletableFuture<Void> adminWithSecret(ServerAddress target, String adminSecret, String action, String account,
+        String newPassword, String reason) {
+        Transport chosen;
+        KnownServers pins;
+        synchronized (lock) {
+            chosen = transport;
+            pins = knownServers;
+        }
+        return SecretAdminLink.run(target, chosen, systemTrust, pins, Duration.ofSeconds(LOGIN_TIMEOUT_SECONDS), adminSecret, action,
+            account, newPassword, reason);
+    }
+
+    @Override
     public void typing(String conversation, boolean active) {
         synchronized (lock) {
             if (state == ConnectionState.ONLINE && session != null) {
@@ -945,6 +959,7 @@ public final class MinaChatClient implements ChatClient {
                 return;
             }
             String lost = lostReason(s);
+            String lostCode = transportMismatch(s) ? ChatException.TRANSPORT_MISMATCH : ChatException.UNREACHABLE;
             List<Runnable> completions = new ArrayList<>();
             CompletableFuture<Void> login = null;
             synchronized (lock) {
@@ -986,9 +1001,15 @@ public final class MinaChatClient implements ChatClient {
             }
             if (login != null) {
                 CompletableFuture<Void> failed = login;
-                completions.add(() -> failed.completeExceptionally(new ChatException(ChatException.UNREACHABLE, lost)));
+                completions.add(() -> failed.completeExceptionally(new ChatException(lostCode, lost)));
             }
             completions.forEach(Runnable::run);
+        }
+
+        /** Whether the connection ended before a greeting in a way that says the server speaks the other transport. */
+        private boolean transportMismatch(IoSession s) {
+            return !s.containsAttribute(WELCOMED)
+                && (s.getAttribute(FAILURE) instanceof SSLException || s.getFilterChain().get("tls") == null);
         }
 
         /** Why the server closed the connection, as a user would want it said. */

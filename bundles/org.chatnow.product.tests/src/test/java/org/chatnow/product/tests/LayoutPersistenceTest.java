@@ -39,11 +39,11 @@ class LayoutPersistenceTest {
         assertTrue(Files.isExecutable(PRODUCT.resolve("chatnow-client")), "the product is built at " + PRODUCT);
         Path base = Files.createDirectories(WORK.resolve("layout-test"));
         Path workspace = Files.createTempDirectory(base, "workspace");
-        try (ServerProcess server = ServerProcess.start(Files.createTempDirectory(base, "server"));
-             ChatClient bob = ChatClients.create()) {
+        try (ServerProcess server = ServerProcess.start(Files.createTempDirectory(base, "server"), "--tls");
+             ChatClient bob = trusting(server)) {
             bob.connect(new ServerAddress("127.0.0.1", server.port()), "bob", "password-of-bob").get(20, TimeUnit.SECONDS);
             // lee's account exists before the first run, so that bob can write to her
-            try (ChatClient lee = ChatClients.create()) {
+            try (ChatClient lee = trusting(server)) {
                 lee.connect(new ServerAddress("127.0.0.1", server.port()), "lee", "password-of-lee").get(20, TimeUnit.SECONDS);
                 lee.disconnect();
             }
@@ -56,17 +56,27 @@ class LayoutPersistenceTest {
                 "the first run showed the Progress view: " + first);
             assertTrue(first.contains("editor room:lobby active"), first.toString());
             assertTrue(first.contains("editor dm:bob:lee"), "bob's message opened its conversation: " + first);
+            String connection = first.stream().filter(l -> l.startsWith("connection ")).findFirst().orElse("");
+            assertTrue(connection.startsWith("connection ONLINE TLSv1.3") && connection.contains(server.tlsFingerprint() + " (pinned)"),
+                "-chatnowTrust pinned the server's certificate, as ./chatnow demo uses it: " + connection);
 
             List<String> second = launch(server, workspace, base.resolve("second.txt"));
             assertSameLayout(first, second);
         }
     }
 
+    /** A client without UI that trusts {@code server}'s certificate. */
+    private static ChatClient trusting(ServerProcess server) {
+        ChatClient client = ChatClients.create();
+        client.knownServers().pin(new ServerAddress("127.0.0.1", server.port()), server.tlsFingerprint());
+        return client;
+    }
+
     /** Runs the product once on {@code workspace}, logged in as lee, and returns its self-check report. */
     private static List<String> launch(ServerProcess server, Path workspace, Path report, String... commands) throws Exception {
         List<String> command = new ArrayList<>(List.of(PRODUCT.resolve("chatnow-client").toString(),
             "-chatnowServer", "127.0.0.1:" + server.port(), "-chatnowUser", "lee", "-chatnowPassword", "password-of-lee",
-            "-chatnowAutoLogin", "-data", workspace.toString(), "-chatnowSelfCheck", report.toString(), "-chatnowSelfCheckExit"));
+            "-chatnowAutoLogin", "-chatnowTrust", server.tlsFingerprint(), "-data", workspace.toString(), "-chatnowSelfCheck", report.toString(), "-chatnowSelfCheckExit"));
         for (String c : commands) {
             command.add("-chatnowRun");
             command.add(c);
