@@ -8,6 +8,7 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
@@ -45,7 +46,11 @@ final class CertificateDialogs {
         text.setFont(JFaceResources.getTextFont());
         text.setText(fingerprint);
         text.setData(UiIds.WIDGET_ROLE, role);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(text);
+        // wide enough for the whole fingerprint: people compare it pair by pair
+        GC gc = new GC(text);
+        int width = gc.textExtent(fingerprint).x + 16;
+        gc.dispose();
+        GridDataFactory.fillDefaults().grab(true, false).hint(width, SWT.DEFAULT).applyTo(text);
         return text;
     }
 

@@ -28,6 +28,7 @@ import org.eclipse.ui.menus.WorkbenchWindowControlContribution;
  */
 public final class ConnectionStatusControl extends WorkbenchWindowControlContribution {
     private static final int STATUS_CHARS = 54;
+    private static final int SHORT_REASON_CHARS = 40;
     private CLabel label;
     private ListenerRegistration registration;
     private ConnectionSession session;
@@ -70,17 +71,33 @@ public final class ConnectionStatusControl extends WorkbenchWindowControlContrib
             case RECONNECTING -> reconnectingText(client);
             case KICKED -> detail == null ? Messages.Status_kickedNoReason : NLS.bind(Messages.Status_kicked, detail);
             case OFFLINE -> session.isDisconnectedByUser() ? Messages.Status_disconnectedByYou
-                : detail == null ? Messages.Status_offline : NLS.bind(Messages.Status_offlineBecause, detail);
+                : detail == null ? Messages.Status_offline : NLS.bind(Messages.Status_offlineBecause, shortReason(detail));
         };
         label.setText(text);
         label.setImage(plaintext ? PlatformUI.getWorkbench().getSharedImages().getImage(ISharedImages.IMG_OBJS_WARN_TSK) : null);
         String protection = security == null ? null
             : security.encrypted() ? NLS.bind(Messages.Status_encrypted, security.describe()) : Messages.Status_plaintext;
         String tooltip = detail == null ? text : text + "\n" + detail;
+        if (state == ConnectionState.RECONNECTING) {
+            tooltip += "\n" + Messages.Status_reconnectHint;
+        }
         label.setToolTipText(protection == null ? tooltip : tooltip + "\n" + protection);
         if (state == ConnectionState.RECONNECTING) {
             scheduleCountdown(client);
         }
+    }
+
+    /** The first clause of a reason, short enough for the status line; the tooltip has all of it. */
+    static String shortReason(String detail) {
+        int end = detail.length();
+        for (String stop : new String[] {"; ", " (", ": "}) {
+            int at = detail.indexOf(stop);
+            if (at > 0) {
+                end = Math.min(end, at);
+            }
+        }
+        String reason = detail.substring(0, end);
+        return reason.length() <= SHORT_REASON_CHARS ? reason : reason.substring(0, SHORT_REASON_CHARS - 1) + "\u2026";
     }
 
     private static String reconnectingText(ChatClient client) {

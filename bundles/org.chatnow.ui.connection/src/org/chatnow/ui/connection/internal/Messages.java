@@ -28,6 +28,7 @@ final class Messages extends NLS {
     public static String Status_offline;
     public static String Status_reconnecting;
     public static String Status_reconnectingNow;
+    public static String Status_reconnectHint;
     public static String Status_offlineBecause;
     public static String Status_disconnectedByYou;
     public static String Kicked_title;

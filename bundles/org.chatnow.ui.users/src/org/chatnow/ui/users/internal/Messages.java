@@ -5,7 +5,10 @@ import org.eclipse.osgi.util.NLS;
 /** The users view's user-visible strings (messages.properties). */
 final class Messages extends NLS {
     public static String UsersView_title;
-    public static String UsersView_notConnected;
+    public static String UsersView_titleOffline;
+    public static String UsersView_asLastSeen;
+    public static String UsersView_connecting;
+    public static String UsersView_logInFirst;
     public static String UsersView_you;
     public static String UsersView_rooms;
     public static String UsersView_people;

@@ -65,6 +65,10 @@ public final class OnlineUsersView extends ViewPart {
     private List<PersonRow> people = List.of();
     /** Whether the server lists only the user's contacts (many users online), and how many are online in all. */
     private boolean peoplePartial;
+    /** Offline after a login: the rows are the last ones known, shown greyed until the client is online again. */
+    private boolean stale;
+    /** The user and server the rows were built for. */
+    private String rowsLogin;
     private int serverOnline;
     private final Runnable roomsTimer = this::roomsTick;
     private boolean refreshPending;
@@ -206,6 +210,17 @@ public final class OnlineUsersView extends ViewPart {
         }
         String me = client.user();
         boolean online = client.state() == ConnectionState.ONLINE;
+        String login = me + "@" + client.server();
+        if (!online && me != null && login.equals(rowsLogin) && (!rooms.isEmpty() || !people.isEmpty())) {
+            // keep who was there, greyed: an emptied list reads as "everyone left"
+            stale = true;
+            viewer.refresh(true);
+            setPartName(Messages.UsersView_titleOffline);
+            updateDescription(client.state());
+            return;
+        }
+        stale = false;
+        updateDescription(client.state());
         List<RoomRow> nextRooms = new ArrayList<>();
         List<PersonRow> nextPeople = new ArrayList<>();
         if (online) {
@@ -244,6 +259,7 @@ public final class OnlineUsersView extends ViewPart {
         }
         rooms = nextRooms;
         people = nextPeople;
+        rowsLogin = login;
         peoplePartial = online && client.usersPartial();
         serverOnline = online ? client.onlineCount() : 0;
         viewer.refresh(true);
@@ -272,7 +288,12 @@ public final class OnlineUsersView extends ViewPart {
     }
 
     private void updateDescription(ConnectionState state) {
-        setContentDescription(state == ConnectionState.ONLINE ? "" : Messages.UsersView_notConnected);
+        String description = switch (state) {
+            case ONLINE -> "";
+            case CONNECTING, RECONNECTING -> stale ? Messages.UsersView_asLastSeen : Messages.UsersView_connecting;
+            case OFFLINE, KICKED -> stale ? Messages.UsersView_asLastSeen : Messages.UsersView_logInFirst;
+        };
+        setContentDescription(description);
     }
 
     private long unread(Object element) {
@@ -369,6 +390,11 @@ public final class OnlineUsersView extends ViewPart {
 
         @Override
         public StyledString getStyledText(Object element) {
+            StyledString text = styledText(element);
+            return stale ? new StyledString(text.getString(), StyledString.QUALIFIER_STYLER) : text;
+        }
+
+        private StyledString styledText(Object element) {
             StyledString text = new StyledString();
             if (element instanceof Section section) {
                 boolean roomsSection = section == Section.ROOMS;
