@@ -103,7 +103,7 @@ final class FilesBench extends Scenario {
 
             int filePort = target.filePort;
             RawUser user;
-            try (RawNet net = new RawNet(1)) {
+            try (RawNet net = target.net(1)) {
                 user = new RawUser("files" + Long.toString(System.currentTimeMillis() % 1_000_000, 36), "pw-files", net.nextLoop());
                 user.login(target.address(), false).get(60, TimeUnit.SECONDS);
                 if (filePort <= 0) {
@@ -116,29 +116,33 @@ final class FilesBench extends Scenario {
                     String warmSha = generate(warm, warmupBytes);
                     String warmName = "warmup-" + user.name + ".bin";
                     Sampler sampler = new Sampler(target); // the measurement's own code paths get compiled too
-                    wireUpload(target.host, filePort, user, warm, warmName, warmupBytes, warmSha);
-                    wireDownload(target.host, filePort, user, warmName, warmupBytes);
+                    wireUpload(target.tls, target.host, filePort, user, warm, warmName, warmupBytes, warmSha);
+                    wireDownload(target.tls, target.host, filePort, user, warmName, warmupBytes);
                     sampler.stop();
-                    wireDelete(target.host, filePort, user, warmName);
+                    wireDelete(target.tls, target.host, filePort, user, warmName);
                     Files.deleteIfExists(warm);
                 }
                 Profiler profiler = Profiler.start(target, common.profile);
                 String name = user.name + ".bin";
                 progress("files: wire upload");
                 Sampler up = new Sampler(target);
-                double upload = wireUpload(target.host, filePort, user, source, name, bytes, sha256);
+                double upload = wireUpload(target.tls, target.host, filePort, user, source, name, bytes, sha256);
                 up.stop();
                 row(table, "wire upload", bytes, upload, 100.0 * toDisk / upload, up, target, lastClientCpu);
                 progress("files: wire download");
                 Sampler down = new Sampler(target);
-                double download = wireDownload(target.host, filePort, user, name, bytes);
+                double download = wireDownload(target.tls, target.host, filePort, user, name, bytes);
                 down.stop();
                 row(table, "wire download", bytes, download, 100.0 * copy / download, down, target, lastClientCpu);
+                result.metric("wire_upload_mib_per_s", mib(bytes, upload));
+                result.metric("wire_download_mib_per_s", mib(bytes, download));
+                result.metric("wire_upload_server_cpu_s", up.cpu);
+                result.metric("wire_download_server_cpu_s", down.cpu);
                 result.metric("upload_pct_of_disk_copy", 100.0 * toDisk / upload);
                 result.metric("download_pct_of_loopback_copy", 100.0 * copy / download);
                 result.metric("target_pct", 70);
                 if (!skipApi) {
-                    try (ChatClient client = ChatClients.create()) {
+                    try (ChatClient client = target.configure(ChatClients.create())) {
                         client.connect(target.serverAddress(), user.name, "pw-files").get(60, TimeUnit.SECONDS);
                         String apiName = "api-" + name;
                         Sampler s = new Sampler(target);
@@ -147,6 +151,7 @@ final class FilesBench extends Scenario {
                         double apiUp = (System.nanoTime() - t0) / 1e9;
                         s.stop();
                         row(table, "api upload (client hashes first)", bytes, apiUp, 100.0 * toDisk / apiUp, s, target, null);
+                        result.metric("api_upload_mib_per_s", mib(bytes, apiUp));
                         Path target2 = work.resolve("downloaded.bin");
                         s = new Sampler(target);
                         t0 = System.nanoTime();
@@ -154,6 +159,7 @@ final class FilesBench extends Scenario {
                         double apiDown = (System.nanoTime() - t0) / 1e9;
                         s.stop();
                         row(table, "api download (client writes, hashes, fsyncs)", bytes, apiDown, 100.0 * copy / apiDown, s, target, null);
+                        result.metric("api_download_mib_per_s", mib(bytes, apiDown));
                         Files.deleteIfExists(target2);
                         client.files().delete(apiName).get(60, TimeUnit.SECONDS);
                     }
@@ -363,8 +369,10 @@ final class FilesBench extends Scenario {
      * without a timeout, into one direct buffer, and hands binary payloads on without copying them: the data path does
      * what the baselines' ends do, so the generator costs no more than the baseline it is compared with.
      */
-    private static RawConnection fileConnection(String host, int port, RawUser user) throws IOException {
-        RawConnection c = RawConnection.open(host, port, Duration.ZERO);
+    private static RawConnection fileConnection(BenchTls tls, String host, int port, RawUser user) throws IOException {
+        // over TLS the JDK's SSLSocket (through its streams, with a timeout long enough for any transfer)
+        RawConnection c = tls == null ? RawConnection.open(host, port, Duration.ZERO)
+            : RawConnection.openTls(host, port, Duration.ofMinutes(30), tls.context());
         c.socket().setTcpNoDelay(true);
         c.socket().setReceiveBufferSize(1 << 20);
         c.socket().setSendBufferSize(1 << 20);
@@ -385,8 +393,8 @@ final class FilesBench extends Scenario {
      * Seconds from the upload request to the server's upload_done (hash checked, fsynced, renamed, recorded). The
      * client reads the file into a direct buffer behind each frame's header and writes it, as the baseline's sender does.
      */
-    static double wireUpload(String host, int port, RawUser user, Path source, String name, long bytes, String sha256) throws Exception {
-        try (RawConnection c = fileConnection(host, port, user); FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
+    static double wireUpload(BenchTls tls, String host, int port, RawUser user, Path source, String name, long bytes, String sha256) throws Exception {
+        try (RawConnection c = fileConnection(tls, host, port, user); FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
             long cpu0 = threadCpu();
             long t0 = System.nanoTime();
             c.write(new Frame.Upload("u", name, bytes, sha256));
@@ -412,8 +420,8 @@ final class FilesBench extends Scenario {
     }
 
     /** Seconds from the download request to the last byte received (read into a direct buffer and dropped). */
-    static double wireDownload(String host, int port, RawUser user, String name, long bytes) throws Exception {
-        try (RawConnection c = fileConnection(host, port, user)) {
+    static double wireDownload(BenchTls tls, String host, int port, RawUser user, String name, long bytes) throws Exception {
+        try (RawConnection c = fileConnection(tls, host, port, user)) {
             long cpu0 = threadCpu();
             long t0 = System.nanoTime();
             c.write(new Frame.Download("d", name, 0));
@@ -427,8 +435,8 @@ final class FilesBench extends Scenario {
         }
     }
 
-    static void wireDelete(String host, int port, RawUser user, String name) throws Exception {
-        try (RawConnection c = fileConnection(host, port, user)) {
+    static void wireDelete(BenchTls tls, String host, int port, RawUser user, String name) throws Exception {
+        try (RawConnection c = fileConnection(tls, host, port, user)) {
             c.write(new Frame.FileDelete("x", name));
             c.readUntil(Frame.Ok.class);
         }
