@@ -73,6 +73,7 @@ final class TlsBench extends Scenario {
     }
 
     private final Map<String, Measure> measures = new LinkedHashMap<>();
+    private int currentRun;
 
     @Override
     String name() {
@@ -101,6 +102,7 @@ final class TlsBench extends Scenario {
                         result.tables.add(t);
                     }
                     sub.notes.stream().filter(n -> !result.notes.contains(n)).forEach(result::note);
+                    currentRun = run;
                     collect(part, transport, sub);
                 }
             }
@@ -166,6 +168,15 @@ final class TlsBench extends Scenario {
                     m.get(key + "max_deliveries_per_s_with_p99_within_" + (long) targetP99Ms + "_ms"));
                 add("room: max sustained deliveries/s (p99 <= " + fmt(maxP99Ms) + " ms)", "deliveries/s", null, true, transport,
                     m.get(key + "max_sustained_deliveries_per_s"));
+                // step by step at the same offered rates: latency and the server's CPU for the same work
+                Result.Table steps = sub.find("fan-out steps");
+                if (steps != null) {
+                    for (Map<String, Object> row : steps.rows) {
+                        String at = "  room at " + Result.format(row.get("offered_deliveries_per_s")) + " deliveries/s: ";
+                        add(at + "p99", "ms", null, false, transport, row.get("p99_ms"));
+                        add(at + "server CPU", "cores", null, false, transport, row.get("server_cpu_cores"));
+                    }
+                }
             }
             case CONNECT -> {
                 add(loginUsers + " resume-token logins, full TLS handshakes: all online", "s", null, false, transport,
@@ -212,7 +223,11 @@ final class TlsBench extends Scenario {
         Measure measure = measures.computeIfAbsent(label,
             k -> new Measure(label, unit, target, higherIsBetter, new ArrayList<>(), new ArrayList<>()));
         double v = value instanceof Number n ? n.doubleValue() : Double.NaN;
-        (transport == BenchTransport.TLS ? measure.tls() : measure.plain()).add(v);
+        List<Double> values = transport == BenchTransport.TLS ? measure.tls() : measure.plain();
+        while (values.size() < currentRun) { // by run, so that a step one run did not reach stays apart
+            values.add(Double.NaN);
+        }
+        values.set(currentRun - 1, v);
     }
 
     private void summarize(Result result) {
@@ -220,14 +235,15 @@ final class TlsBench extends Scenario {
             "plain_min", "plain_max", "tls_median", "tls_min", "tls_max", "tls_over_plain", "ratio_min", "ratio_max", "target",
             "met");
         for (Measure m : measures.values()) {
-            double[] ratios = new double[Math.min(m.plain().size(), m.tls().size())];
+            double[] ratios = new double[Math.min(m.plain().size(), m.tls().size())]; // NaN where a run lacks either
             for (int i = 0; i < ratios.length; i++) {
                 ratios[i] = m.tls().get(i) / m.plain().get(i);
             }
             boolean hasPlain = m.plain().stream().anyMatch(v -> !v.isNaN());
             double ratio = hasPlain ? median(ratios) : Double.NaN;
-            String met = m.target() == null ? null : ratio >= m.target() ? "yes" : "NO";
-            table.row(m.label(), m.unit(), m.tls().size(), median(m.plain()), min(m.plain()), max(m.plain()), median(m.tls()),
+            String met = m.target() == null ? null : Double.isNaN(ratio) || Double.isInfinite(ratio) ? "undetermined"
+                : ratio >= m.target() ? "yes" : "NO";
+            table.row(m.label(), m.unit(), (int) m.tls().stream().filter(v -> !v.isNaN()).count(), median(m.plain()), min(m.plain()), max(m.plain()), median(m.tls()),
                 min(m.tls()), max(m.tls()), ratio, hasPlain ? min(ratios) : Double.NaN, hasPlain ? max(ratios) : Double.NaN,
                 m.target() == null ? null : ">= " + fmt(m.target()), met);
             if (m.target() != null) {
