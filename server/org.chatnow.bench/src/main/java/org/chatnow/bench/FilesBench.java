@@ -101,6 +101,15 @@ final class FilesBench extends Scenario {
             Files.deleteIfExists(copied);
             table.row("baseline: loopback TCP copy to disk + fsync", bytes, toDisk, mib(bytes, toDisk), 100.0, null, null, null, null, null);
 
+            double tlsCopy = Double.NaN;
+            if (target.tls != null) {
+                progress("files: baseline loopback TLS copy (JDK SSLSocket both ends)");
+                tlsCopy = tlsLoopbackCopy(source, bytes);
+                table.row("baseline: loopback TLS copy (JDK SSLSocket both ends)", bytes, tlsCopy, mib(bytes, tlsCopy), 100.0 * copy / tlsCopy,
+                    null, null, null, null, null);
+                result.metric("tls_copy_mib_per_s", mib(bytes, tlsCopy));
+            }
+
             int filePort = target.filePort;
             RawUser user;
             try (RawNet net = target.net(1)) {
@@ -138,6 +147,9 @@ final class FilesBench extends Scenario {
                 result.metric("wire_download_mib_per_s", mib(bytes, download));
                 result.metric("wire_upload_server_cpu_s", up.cpu);
                 result.metric("wire_download_server_cpu_s", down.cpu);
+                if (!Double.isNaN(tlsCopy)) {
+                    result.metric("download_pct_of_tls_copy", 100.0 * tlsCopy / download);
+                }
                 result.metric("upload_pct_of_disk_copy", 100.0 * toDisk / upload);
                 result.metric("download_pct_of_loopback_copy", 100.0 * copy / download);
                 result.metric("target_pct", 70);
@@ -312,6 +324,64 @@ final class FilesBench extends Scenario {
             double seconds = (System.nanoTime() - t0) / 1e9;
             sender.join();
             return seconds;
+        }
+    }
+
+    /**
+     * The loopback copy over TLS 1.3 with the JDK's SSLSocket at both ends (a fresh self-signed P-256 identity, 128 KiB
+     * writes, 64 KiB reads into a heap array): what plain Java TLS costs on this machine, the ceiling of a TLS download.
+     * Seconds from the handshake's end to the last byte.
+     */
+    static double tlsLoopbackCopy(Path source, long bytes) throws Exception {
+        org.chatnow.server.internal.tls.ServerIdentity identity = org.chatnow.server.internal.tls.ServerIdentity.generate(List.of("127.0.0.1"));
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] secret = "bench".toCharArray();
+        store.setKeyEntry("server", identity.key(), secret, identity.chain().toArray(new java.security.cert.Certificate[0]));
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, secret);
+        javax.net.ssl.SSLContext serverContext = javax.net.ssl.SSLContext.getInstance("TLS");
+        serverContext.init(keys.getKeyManagers(), null, null);
+        BenchTls trust = new BenchTls(identity.fingerprint());
+        try (javax.net.ssl.SSLServerSocket listener = (javax.net.ssl.SSLServerSocket) serverContext.getServerSocketFactory()
+            .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            listener.setEnabledProtocols(org.chatnow.protocol.tls.Tls.PROTOCOLS);
+            AtomicLong failed = new AtomicLong();
+            Thread sender = new Thread(() -> {
+                try (java.net.Socket s = listener.accept(); FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                    java.io.OutputStream out = s.getOutputStream();
+                    ByteBuffer buffer = ByteBuffer.allocate(DataChunk.SIZE);
+                    int n;
+                    while ((n = in.read(buffer.clear())) > 0) {
+                        out.write(buffer.array(), 0, n);
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    failed.incrementAndGet();
+                }
+            }, "bench-tls-copy");
+            sender.start();
+            try (javax.net.ssl.SSLSocket c = (javax.net.ssl.SSLSocket) trust.context().getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                c.startHandshake();
+                long t0 = System.nanoTime();
+                java.io.InputStream in = c.getInputStream();
+                byte[] buffer = new byte[64 * 1024];
+                long got = 0;
+                while (got < bytes) {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        break;
+                    }
+                    got += n;
+                }
+                if (got != bytes) {
+                    throw new IOException("the TLS loopback copy ended after " + got + " bytes");
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                sender.join();
+                return seconds;
+            }
         }
     }
 

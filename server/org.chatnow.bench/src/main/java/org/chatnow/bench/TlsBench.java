@@ -201,6 +201,11 @@ final class TlsBench extends Scenario {
             case FILES -> {
                 add("wire upload", "MiB/s", 0.5, true, transport, m.get("wire_upload_mib_per_s"));
                 add("wire download", "MiB/s", 0.5, true, transport, m.get("wire_download_mib_per_s"));
+                if (transport == BenchTransport.TLS) {
+                    add("  baseline: loopback TLS copy, JDK SSLSocket both ends (a TLS download's ceiling)", "MiB/s", null, true,
+                        transport, m.get("tls_copy_mib_per_s"));
+                    add("  wire download over TLS as % of that copy", "%", null, true, transport, m.get("download_pct_of_tls_copy"));
+                }
                 add("  wire upload: server CPU", "CPU s", null, false, transport, m.get("wire_upload_server_cpu_s"));
                 add("  wire download: server CPU", "CPU s", null, false, transport, m.get("wire_download_server_cpu_s"));
                 if (filesApi) {
