@@ -97,13 +97,13 @@ final class TlsBench extends Scenario {
                 for (BenchTransport transport : order) {
                     progress("tls: run %d of %d, %s over %s", run, runs, part.name().toLowerCase(Locale.ROOT), transport.label());
                     Result sub = runPart(part, transport, run, result);
+                    currentRun = run;
+                    collect(part, transport, sub); // before the sub-run's tables are renamed into this result
                     for (Result.Table t : sub.tables) {
                         t.title = "run " + run + ", " + part.name().toLowerCase(Locale.ROOT) + ", " + transport.label() + ": " + t.title;
                         result.tables.add(t);
                     }
                     sub.notes.stream().filter(n -> !result.notes.contains(n)).forEach(result::note);
-                    currentRun = run;
-                    collect(part, transport, sub);
                 }
             }
         }
@@ -173,6 +173,7 @@ final class TlsBench extends Scenario {
                 if (steps != null) {
                     for (Map<String, Object> row : steps.rows) {
                         String at = "  room at " + Result.format(row.get("offered_deliveries_per_s")) + " deliveries/s: ";
+                        add(at + "p50", "ms", null, false, transport, row.get("p50_ms"));
                         add(at + "p99", "ms", null, false, transport, row.get("p99_ms"));
                         add(at + "server CPU", "cores", null, false, transport, row.get("server_cpu_cores"));
                     }
