@@ -30,6 +30,29 @@ final class CommonOptions {
         description = "record the server with Java Flight Recorder (settings 'profile') and print its hottest methods")
     Path profile;
 
+    @Option(names = "--transport", description = "how clients reach the server: plain (TCP) or tls (TLS 1.3, the server's "
+        + "certificate pinned by its fingerprint); a server the benchmark starts is told explicitly (default ${DEFAULT-VALUE})")
+    BenchTransport transport = BenchTransport.PLAIN;
+
+    @Option(names = "--tls-fingerprint", paramLabel = "SHA256", description = "with --server and --transport tls: the "
+        + "fingerprint of the server's certificate to trust (a server the benchmark starts is read from its data directory)")
+    String tlsFingerprint;
+
     @Option(names = "--io-threads", description = "threads of the raw load generator (default ${DEFAULT-VALUE})")
     int ioThreads = 1;
+
+    /** A copy of these options with {@code transport} (for a scenario that runs others both ways). */
+    CommonOptions with(BenchTransport transport) {
+        CommonOptions copy = new CommonOptions();
+        copy.server = server;
+        copy.serverProcess = serverProcess;
+        copy.inProcess = inProcess;
+        copy.data = data;
+        copy.keepData = keepData;
+        copy.profile = profile;
+        copy.ioThreads = ioThreads;
+        copy.tlsFingerprint = tlsFingerprint;
+        copy.transport = transport;
+        return copy;
+    }
 }

@@ -34,7 +34,9 @@ final class ConnectBench extends Scenario {
         + "server's accept backlog of 4096, capped by net.core.somaxconn, beyond which connection attempts are dropped or reset)")
     int concurrency = 1000;
 
-    @Option(names = "--rounds", split = ",", description = "rounds to run, in order (default ${DEFAULT-VALUE}); 'first' must come first")
+    @Option(names = "--rounds", split = ",", description = "rounds to run, in order (default ${DEFAULT-VALUE}); 'first' must come "
+        + "first. Over TLS every round makes full handshakes except 'resume-tls': resume-token logins whose TLS handshakes "
+        + "resume each user's session of the round before (TLS 1.3 session tickets); over plain TCP it is 'resume'")
     List<String> rounds = List.of("first", "password", "resume");
 
     @Option(names = "--client", description = "raw (the light load generator) or api (one ChatClient per user; no resume round) (default ${DEFAULT-VALUE})")
@@ -52,7 +54,7 @@ final class ConnectBench extends Scenario {
     void run(Result result) throws Exception {
         Result.Table table = result.table("logins", List.of("pbkdf2_iterations", "users", "round"),
             "pbkdf2_iterations", "users", "round", "all_online_s", "logins_per_s", "p50_ms", "p99_ms", "max_ms", "failures",
-            "server_cpu_s", "generator_cpu_s");
+            "server_cpu_s", "generator_cpu_s", "full_tls_handshakes");
         if (common.server == null && defaultCostUsers > 0) {
             runAt(result, table, ServerConfig.DEFAULT_PASSWORD_ITERATIONS, defaultCostUsers);
         }
@@ -61,6 +63,13 @@ final class ConnectBench extends Scenario {
             + "same users in again (one PBKDF2 verification each), 'resume' logs them in with the resume token of the "
             + "password round (no PBKDF2). Connections are dropped without logout between rounds, and the next round "
             + "starts once the server is idle again.");
+        if (common.transport == BenchTransport.TLS) {
+            result.note("over TLS a login's time includes its TLS handshake. full_tls_handshakes counts the certificate checks "
+                + "of the round (one per full handshake; a resumed TLS 1.3 handshake presents no certificate): every round but "
+                + "'resume-tls' starts with an empty session cache, 'resume-tls' offers each user's session (ticket) of the "
+                + "round before. ChatNow's own client never resumes a TLS session (each connection checks the certificate again): "
+                + "its reconnect storm is the 'resume' round.");
+        }
         result.note("pbkdf2_iterations -1: an external server, whose cost is unknown here. Each login is timed from the "
             + "connect to the 'synced' frame (the user is online); all_online_s from the first connect to the last synced.");
     }
@@ -76,7 +85,7 @@ final class ConnectBench extends Scenario {
                 apiRounds(result, table, target, iterations, n, prefix);
                 return;
             }
-            try (RawNet net = new RawNet(common.ioThreads)) {
+            try (RawNet net = target.net(common.ioThreads)) {
                 List<RawUser> all = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     RawUser u = new RawUser(prefix + i, "pw-" + prefix + i, net.nextLoop());
@@ -84,24 +93,36 @@ final class ConnectBench extends Scenario {
                     all.add(u);
                 }
                 for (String round : rounds) {
-                    Profiler profiler = round.equals("resume") && iterations != ServerConfig.DEFAULT_PASSWORD_ITERATIONS
+                    boolean resume = round.startsWith("resume");
+                    if (target.tls != null && !round.equals("resume-tls")) {
+                        target.tls.freshSessions(); // no cached TLS session: full handshakes (their tickets cached for the next round)
+                    }
+                    long checks0 = target.tls == null ? 0 : target.tls.certificateChecks();
+                    Profiler profiler = resume && iterations != ServerConfig.DEFAULT_PASSWORD_ITERATIONS
                         ? Profiler.start(target, common.profile) : null;
                     double cpu0 = target.cpuSeconds();
                     double gen0 = net.cpuSeconds();
                     progress("connect: %d users, round %s (PBKDF2 %d)", n, round, iterations);
-                    Waves.Wave wave = Waves.login(all, target.address(), round.equals("resume"), concurrency, timeout);
+                    Waves.Wave wave = Waves.login(all, target.address(), resume, concurrency, timeout);
+                    Long fullHandshakes = target.tls == null ? null : target.tls.certificateChecks() - checks0;
                     double gen = net.cpuSeconds() - gen0;
                     double server = target.cpuSeconds() - cpu0 - (target.separateProcess() ? 0 : gen);
                     if (profiler != null) {
                         profiler.stopAndSummarize(result, "connect resume round");
                     }
-                    row(table, iterations, n, round, wave, server, gen);
+                    row(table, iterations, n, round, wave, server, gen, fullHandshakes);
                     if (wave.firstError() != null) {
                         result.note(round + " round, " + n + " users: " + wave.failures() + " failed, e.g. " + wave.firstError());
                     }
-                    if (round.equals("resume") && iterations != ServerConfig.DEFAULT_PASSWORD_ITERATIONS) {
-                        result.metric("resume_logins_" + n + "_all_online_s", wave.seconds());
-                        result.metric("resume_logins_per_s", wave.perSecond());
+                    if (resume && iterations != ServerConfig.DEFAULT_PASSWORD_ITERATIONS) {
+                        String key = round.replace('-', '_');
+                        result.metric(key + "_logins_" + n + "_all_online_s", wave.seconds());
+                        result.metric(key + "_logins_per_s", wave.perSecond());
+                        result.metric(key + "_login_p99_ms", Waves.ms(wave.micros(), 99));
+                        result.metric(key + "_server_cpu_s", server);
+                        if (fullHandshakes != null) {
+                            result.metric(key + "_full_tls_handshakes", fullHandshakes);
+                        }
                     }
                     if (round.equals("password")) {
                         result.metric("password_logins_per_s_at_" + iterations, wave.perSecond());
@@ -113,10 +134,11 @@ final class ConnectBench extends Scenario {
         }
     }
 
-    private static void row(Result.Table table, int iterations, int n, String round, Waves.Wave wave, double server, double gen) {
+    private static void row(Result.Table table, int iterations, int n, String round, Waves.Wave wave, double server, double gen,
+        Long fullHandshakes) {
         Histogram h = wave.micros();
         table.row(iterations, n, round, wave.seconds(), wave.perSecond(), Waves.ms(h, 50), Waves.ms(h, 99), Waves.maxMs(h),
-            wave.failures(), server, gen);
+            wave.failures(), server, gen, fullHandshakes);
     }
 
     /** First and password rounds through the client library (ChatClient per user). */
@@ -133,8 +155,7 @@ final class ConnectBench extends Scenario {
             long[] end = {start};
             for (int i = 0; i < n; i++) {
                 inFlight.acquire();
-                ChatClient c = ChatClients.create();
-                c.setTransport(Transport.PLAINTEXT); // the benchmark's servers speak plain TCP
+                ChatClient c = target.configure(ChatClients.create());
                 clients.add(c);
                 long begun = System.nanoTime();
                 futures.add(c.connect(target.serverAddress(), prefix + i, "pw-" + prefix + i).whenComplete((v, e) -> {
@@ -160,7 +181,7 @@ final class ConnectBench extends Scenario {
             double cpu = target.cpuSeconds() - cpu0;
             synchronized (h) {
                 table.row(iterations, n, round + " (api)", seconds, (n - failures[0]) / seconds, Waves.ms(h, 50), Waves.ms(h, 99),
-                    Waves.maxMs(h), failures[0], cpu, Double.NaN);
+                    Waves.maxMs(h), failures[0], cpu, Double.NaN, null);
             }
             clients.parallelStream().forEach(ChatClient::close);
             target.awaitQuiet(60);

@@ -53,7 +53,7 @@ final class FanoutBench extends Scenario {
     @Override
     void run(Result result) throws Exception {
         Target.Settings settings = new Target.Settings();
-        try (Target target = startTarget(settings); RawNet net = new RawNet(common.ioThreads)) {
+        try (Target target = startTarget(settings); RawNet net = target.net(common.ioThreads)) {
             describeTarget(result, target);
             checkDescriptors(target, Math.max(users, roomUsers));
             String prefix = "f" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";

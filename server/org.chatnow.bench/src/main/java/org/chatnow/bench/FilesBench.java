@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatClients;
-import org.chatnow.client.Transport;
 import org.chatnow.client.TransferListener;
 import org.chatnow.protocol.DataChunk;
 import org.chatnow.protocol.Frame;
@@ -102,9 +101,18 @@ final class FilesBench extends Scenario {
             Files.deleteIfExists(copied);
             table.row("baseline: loopback TCP copy to disk + fsync", bytes, toDisk, mib(bytes, toDisk), 100.0, null, null, null, null, null);
 
+            double tlsCopy = Double.NaN;
+            if (target.tls != null) {
+                progress("files: baseline loopback TLS copy (JDK SSLSocket both ends)");
+                tlsCopy = tlsLoopbackCopy(source, bytes);
+                table.row("baseline: loopback TLS copy (JDK SSLSocket both ends)", bytes, tlsCopy, mib(bytes, tlsCopy), 100.0 * copy / tlsCopy,
+                    null, null, null, null, null);
+                result.metric("tls_copy_mib_per_s", mib(bytes, tlsCopy));
+            }
+
             int filePort = target.filePort;
             RawUser user;
-            try (RawNet net = new RawNet(1)) {
+            try (RawNet net = target.net(1)) {
                 user = new RawUser("files" + Long.toString(System.currentTimeMillis() % 1_000_000, 36), "pw-files", net.nextLoop());
                 user.login(target.address(), false).get(60, TimeUnit.SECONDS);
                 if (filePort <= 0) {
@@ -117,30 +125,36 @@ final class FilesBench extends Scenario {
                     String warmSha = generate(warm, warmupBytes);
                     String warmName = "warmup-" + user.name + ".bin";
                     Sampler sampler = new Sampler(target); // the measurement's own code paths get compiled too
-                    wireUpload(target.host, filePort, user, warm, warmName, warmupBytes, warmSha);
-                    wireDownload(target.host, filePort, user, warmName, warmupBytes);
+                    wireUpload(target.tls, target.host, filePort, user, warm, warmName, warmupBytes, warmSha);
+                    wireDownload(target.tls, target.host, filePort, user, warmName, warmupBytes);
                     sampler.stop();
-                    wireDelete(target.host, filePort, user, warmName);
+                    wireDelete(target.tls, target.host, filePort, user, warmName);
                     Files.deleteIfExists(warm);
                 }
                 Profiler profiler = Profiler.start(target, common.profile);
                 String name = user.name + ".bin";
                 progress("files: wire upload");
                 Sampler up = new Sampler(target);
-                double upload = wireUpload(target.host, filePort, user, source, name, bytes, sha256);
+                double upload = wireUpload(target.tls, target.host, filePort, user, source, name, bytes, sha256);
                 up.stop();
                 row(table, "wire upload", bytes, upload, 100.0 * toDisk / upload, up, target, lastClientCpu);
                 progress("files: wire download");
                 Sampler down = new Sampler(target);
-                double download = wireDownload(target.host, filePort, user, name, bytes);
+                double download = wireDownload(target.tls, target.host, filePort, user, name, bytes);
                 down.stop();
                 row(table, "wire download", bytes, download, 100.0 * copy / download, down, target, lastClientCpu);
+                result.metric("wire_upload_mib_per_s", mib(bytes, upload));
+                result.metric("wire_download_mib_per_s", mib(bytes, download));
+                result.metric("wire_upload_server_cpu_s", up.cpu);
+                result.metric("wire_download_server_cpu_s", down.cpu);
+                if (!Double.isNaN(tlsCopy)) {
+                    result.metric("download_pct_of_tls_copy", 100.0 * tlsCopy / download);
+                }
                 result.metric("upload_pct_of_disk_copy", 100.0 * toDisk / upload);
                 result.metric("download_pct_of_loopback_copy", 100.0 * copy / download);
                 result.metric("target_pct", 70);
                 if (!skipApi) {
-                    try (ChatClient client = ChatClients.create()) {
-                        client.setTransport(Transport.PLAINTEXT); // the benchmark's servers speak plain TCP
+                    try (ChatClient client = target.configure(ChatClients.create())) {
                         client.connect(target.serverAddress(), user.name, "pw-files").get(60, TimeUnit.SECONDS);
                         String apiName = "api-" + name;
                         Sampler s = new Sampler(target);
@@ -149,6 +163,7 @@ final class FilesBench extends Scenario {
                         double apiUp = (System.nanoTime() - t0) / 1e9;
                         s.stop();
                         row(table, "api upload (client hashes first)", bytes, apiUp, 100.0 * toDisk / apiUp, s, target, null);
+                        result.metric("api_upload_mib_per_s", mib(bytes, apiUp));
                         Path target2 = work.resolve("downloaded.bin");
                         s = new Sampler(target);
                         t0 = System.nanoTime();
@@ -156,6 +171,7 @@ final class FilesBench extends Scenario {
                         double apiDown = (System.nanoTime() - t0) / 1e9;
                         s.stop();
                         row(table, "api download (client writes, hashes, fsyncs)", bytes, apiDown, 100.0 * copy / apiDown, s, target, null);
+                        result.metric("api_download_mib_per_s", mib(bytes, apiDown));
                         Files.deleteIfExists(target2);
                         client.files().delete(apiName).get(60, TimeUnit.SECONDS);
                     }
@@ -311,6 +327,64 @@ final class FilesBench extends Scenario {
         }
     }
 
+    /**
+     * The loopback copy over TLS 1.3 with the JDK's SSLSocket at both ends (a fresh self-signed P-256 identity, 128 KiB
+     * writes, 64 KiB reads into a heap array): what plain Java TLS costs on this machine, the ceiling of a TLS download.
+     * Seconds from the handshake's end to the last byte.
+     */
+    static double tlsLoopbackCopy(Path source, long bytes) throws Exception {
+        org.chatnow.server.internal.tls.ServerIdentity identity = org.chatnow.server.internal.tls.ServerIdentity.generate(List.of("127.0.0.1"));
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] secret = "bench".toCharArray();
+        store.setKeyEntry("server", identity.key(), secret, identity.chain().toArray(new java.security.cert.Certificate[0]));
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, secret);
+        javax.net.ssl.SSLContext serverContext = javax.net.ssl.SSLContext.getInstance("TLS");
+        serverContext.init(keys.getKeyManagers(), null, null);
+        BenchTls trust = new BenchTls(identity.fingerprint());
+        try (javax.net.ssl.SSLServerSocket listener = (javax.net.ssl.SSLServerSocket) serverContext.getServerSocketFactory()
+            .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            listener.setEnabledProtocols(org.chatnow.protocol.tls.Tls.PROTOCOLS);
+            AtomicLong failed = new AtomicLong();
+            Thread sender = new Thread(() -> {
+                try (java.net.Socket s = listener.accept(); FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                    java.io.OutputStream out = s.getOutputStream();
+                    ByteBuffer buffer = ByteBuffer.allocate(DataChunk.SIZE);
+                    int n;
+                    while ((n = in.read(buffer.clear())) > 0) {
+                        out.write(buffer.array(), 0, n);
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    failed.incrementAndGet();
+                }
+            }, "bench-tls-copy");
+            sender.start();
+            try (javax.net.ssl.SSLSocket c = (javax.net.ssl.SSLSocket) trust.context().getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                c.startHandshake();
+                long t0 = System.nanoTime();
+                java.io.InputStream in = c.getInputStream();
+                byte[] buffer = new byte[64 * 1024];
+                long got = 0;
+                while (got < bytes) {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        break;
+                    }
+                    got += n;
+                }
+                if (got != bytes) {
+                    throw new IOException("the TLS loopback copy ended after " + got + " bytes");
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                sender.join();
+                return seconds;
+            }
+        }
+    }
+
     /** The file sent over loopback to a thread that writes it to disk and fsyncs it. Seconds from connect to the fsync's end. */
     static double loopbackCopyToDisk(Path source, Path target, long bytes) throws Exception {
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
@@ -365,8 +439,10 @@ final class FilesBench extends Scenario {
      * without a timeout, into one direct buffer, and hands binary payloads on without copying them: the data path does
      * what the baselines' ends do, so the generator costs no more than the baseline it is compared with.
      */
-    private static RawConnection fileConnection(String host, int port, RawUser user) throws IOException {
-        RawConnection c = RawConnection.open(host, port, Duration.ZERO);
+    private static RawConnection fileConnection(BenchTls tls, String host, int port, RawUser user) throws IOException {
+        // over TLS the JDK's SSLSocket (through its streams, with a timeout long enough for any transfer)
+        RawConnection c = tls == null ? RawConnection.open(host, port, Duration.ZERO)
+            : RawConnection.openTls(host, port, Duration.ofMinutes(30), tls.context());
         c.socket().setTcpNoDelay(true);
         c.socket().setReceiveBufferSize(1 << 20);
         c.socket().setSendBufferSize(1 << 20);
@@ -387,8 +463,8 @@ final class FilesBench extends Scenario {
      * Seconds from the upload request to the server's upload_done (hash checked, fsynced, renamed, recorded). The
      * client reads the file into a direct buffer behind each frame's header and writes it, as the baseline's sender does.
      */
-    static double wireUpload(String host, int port, RawUser user, Path source, String name, long bytes, String sha256) throws Exception {
-        try (RawConnection c = fileConnection(host, port, user); FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
+    static double wireUpload(BenchTls tls, String host, int port, RawUser user, Path source, String name, long bytes, String sha256) throws Exception {
+        try (RawConnection c = fileConnection(tls, host, port, user); FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
             long cpu0 = threadCpu();
             long t0 = System.nanoTime();
             c.write(new Frame.Upload("u", name, bytes, sha256));
@@ -414,8 +490,8 @@ final class FilesBench extends Scenario {
     }
 
     /** Seconds from the download request to the last byte received (read into a direct buffer and dropped). */
-    static double wireDownload(String host, int port, RawUser user, String name, long bytes) throws Exception {
-        try (RawConnection c = fileConnection(host, port, user)) {
+    static double wireDownload(BenchTls tls, String host, int port, RawUser user, String name, long bytes) throws Exception {
+        try (RawConnection c = fileConnection(tls, host, port, user)) {
             long cpu0 = threadCpu();
             long t0 = System.nanoTime();
             c.write(new Frame.Download("d", name, 0));
@@ -429,8 +505,8 @@ final class FilesBench extends Scenario {
         }
     }
 
-    static void wireDelete(String host, int port, RawUser user, String name) throws Exception {
-        try (RawConnection c = fileConnection(host, port, user)) {
+    static void wireDelete(BenchTls tls, String host, int port, RawUser user, String name) throws Exception {
+        try (RawConnection c = fileConnection(tls, host, port, user)) {
             c.write(new Frame.FileDelete("x", name));
             c.readUntil(Frame.Ok.class);
         }

@@ -58,7 +58,7 @@ final class HistoryBench extends Scenario {
         Target.Settings settings = new Target.Settings();
         double[] seedSeconds = {Double.NaN};
         settings.seed = data -> seedSeconds[0] = seed(data);
-        try (Target target = startTarget(settings); RawNet net = new RawNet(common.ioThreads)) {
+        try (Target target = startTarget(settings); RawNet net = target.net(common.ioThreads)) {
             describeTarget(result, target);
             String prefix = "h" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
             int readers = 0;

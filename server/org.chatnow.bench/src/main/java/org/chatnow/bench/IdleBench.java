@@ -49,7 +49,7 @@ final class IdleBench extends Scenario {
         settings.loginTimeoutSeconds = 3600; // connections that only said hello stay open for the measurement
         Object limit = Machine.openFilesLimit();
         progress("idle: open-file limit of this process %s", limit);
-        try (Target target = startTarget(settings); RawNet net = new RawNet(common.ioThreads)) {
+        try (Target target = startTarget(settings); RawNet net = target.net(common.ioThreads)) {
             describeTarget(result, target);
             int extra = connections / 2;
             checkDescriptors(target, connections + extra);

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         + "for 'compare'. By default the server runs in this JVM on a free loopback port with a temporary data directory "
         + "(idle and files start it as a process of its own); --server HOST:PORT benchmarks a running one."},
     subcommands = {ConnectBench.class, FanoutBench.class, PrivateBench.class, IdleBench.class, HistoryBench.class, FilesBench.class,
+        TlsBench.class,
         Compare.class})
 public final class Main implements Runnable {
 

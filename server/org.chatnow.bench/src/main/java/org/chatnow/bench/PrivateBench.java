@@ -33,7 +33,7 @@ final class PrivateBench extends Scenario {
 
     @Override
     void run(Result result) throws Exception {
-        try (Target target = startTarget(new Target.Settings()); RawNet net = new RawNet(common.ioThreads)) {
+        try (Target target = startTarget(new Target.Settings()); RawNet net = target.net(common.ioThreads)) {
             describeTarget(result, target);
             checkDescriptors(target, 2 * pairs);
             String prefix = "p" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";

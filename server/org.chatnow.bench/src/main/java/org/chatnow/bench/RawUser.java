@@ -58,7 +58,7 @@ final class RawUser implements RawNet.Handler {
             online = false;
             loginStarted = System.nanoTime();
             String resumeToken = resume ? token : null;
-            conn = loop.connect(server, this);
+            conn = loop.connect(server, this, index);
             conn.send(Wire.encode(new Frame.Hello(Limits.PROTOCOL_VERSION, "ChatNow bench")));
             conn.send(Wire.encode(new Frame.Login(nextId(), name, resumeToken == null ? password : null, resumeToken, null)));
         });
@@ -72,7 +72,7 @@ final class RawUser implements RawNet.Handler {
             ready = done;
             helloOnly = true;
             loginStarted = System.nanoTime();
-            conn = loop.connect(server, this);
+            conn = loop.connect(server, this, index);
             conn.send(Wire.encode(new Frame.Hello(Limits.PROTOCOL_VERSION, "ChatNow bench")));
         });
         return done;

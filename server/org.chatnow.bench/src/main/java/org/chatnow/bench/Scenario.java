@@ -114,6 +114,7 @@ abstract class Scenario implements Callable<Integer> {
 
     static void describeTarget(Result result, Target target) {
         result.machine.put("server", target.kind.label + (target.separateProcess() ? " (pid " + target.pid + ")" : "")
-            + " at " + target.host + ":" + target.port);
+            + " at " + target.host + ":" + target.port + " over " + (target.tls == null ? "plain TCP"
+            : "TLS (certificate " + target.tls.fingerprint() + ")"));
     }
 }

@@ -50,13 +50,18 @@ final class Target implements AutoCloseable {
     final int filePort;
     final Path data;
     final long pid;
+    final BenchTransport transport;
+    /** The generator's TLS, trusting the server's certificate; null for plain TCP. */
+    final BenchTls tls;
     private final boolean deleteData;
     private ChatServer server;
     private ServerProcess process;
     private ServerJvm jvm;
 
-    private Target(Kind kind, String host, int port, int filePort, Path data, long pid, boolean deleteData) {
+    private Target(Kind kind, String host, int port, int filePort, Path data, long pid, boolean deleteData, BenchTls tls) {
         this.kind = kind;
+        this.tls = tls;
+        this.transport = tls == null ? BenchTransport.PLAIN : BenchTransport.TLS;
         this.host = host;
         this.port = port;
         this.filePort = filePort;
@@ -68,7 +73,14 @@ final class Target implements AutoCloseable {
     static Target start(CommonOptions options, boolean processByDefault, Settings settings) throws Exception {
         if (options.server != null) {
             ServerAddress address = ServerAddress.parse(options.server);
-            return new Target(Kind.EXTERNAL, address.host(), address.port(), -1, null, -1, false);
+            BenchTls tls = null;
+            if (options.transport == BenchTransport.TLS) {
+                if (options.tlsFingerprint == null) {
+                    throw new IllegalArgumentException("--transport tls with --server needs --tls-fingerprint (the server prints it)");
+                }
+                tls = new BenchTls(options.tlsFingerprint);
+            }
+            return new Target(Kind.EXTERNAL, address.host(), address.port(), -1, null, -1, false, tls);
         }
         boolean asProcess = options.inProcess ? false : options.serverProcess || processByDefault;
         Path data = options.data != null ? options.data : Files.createTempDirectory("chatnow-bench-");
@@ -83,22 +95,66 @@ final class Target implements AutoCloseable {
             if (!settings.files) {
                 args.addAll(List.of("--file-port", "-1"));
             }
+            args.addAll(options.transport.serverArgs());
             ServerProcess process = ServerProcess.start(data, args.toArray(String[]::new));
             long pid = ProcessHandle.current().children()
                 .filter(h -> h.info().commandLine().map(c -> c.contains(data.toString())).orElse(false))
                 .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
-            Target target = new Target(Kind.PROCESS, "127.0.0.1", process.port(), process.filePort(), data, pid, delete);
+            BenchTls tls = null;
+            try {
+                tls = options.transport == BenchTransport.TLS ? new BenchTls(selfSignedFingerprint(data)) : null;
+            } catch (IOException | RuntimeException e) {
+                process.close();
+                throw e;
+            }
+            Target target = new Target(Kind.PROCESS, "127.0.0.1", process.port(), process.filePort(), data, pid, delete, tls);
             target.process = process;
             return target;
         }
         ServerConfig config = ServerConfig.defaults().port(0).bindAddress("127.0.0.1").dataDirectory(data)
             .passwordIterations(settings.passwordIterations).loginTimeoutSeconds(settings.loginTimeoutSeconds)
             .filePort(settings.files ? 0 : -1).maxMessagesPerSecond(0);
-        ChatServer server = ChatServer.start(config);
+        ChatServer server = ChatServer.start(options.transport.configure(config));
+        BenchTls tls = server.tlsFingerprint() == null ? null : new BenchTls(server.tlsFingerprint());
+        if ((tls != null) != (options.transport == BenchTransport.TLS)) {
+            server.close();
+            throw new IllegalStateException("asked for " + options.transport.label() + " but the server started "
+                + (tls == null ? "without" : "with") + " TLS");
+        }
         Target target = new Target(Kind.IN_PROCESS, "127.0.0.1", server.port(), server.filePort(), data,
-            ProcessHandle.current().pid(), delete);
+            ProcessHandle.current().pid(), delete, tls);
         target.server = server;
         return target;
+    }
+
+    /**
+     * The fingerprint of the self-signed certificate a server process made in its data directory on first start
+     * ({@code <data>/tls/server.crt}); the server prints the same on its output.
+     */
+    static String selfSignedFingerprint(Path data) throws IOException {
+        Path certificate = data.resolve("tls").resolve(org.chatnow.server.internal.tls.ServerIdentity.SELF_SIGNED_CERT);
+        if (!Files.exists(certificate)) {
+            throw new IOException("the server was asked for TLS but made no certificate in " + certificate.getParent());
+        }
+        return BenchTls.fingerprintOf(certificate);
+    }
+
+    /** Sets {@code client} to this server's transport (pinning its certificate over TLS); returns it. */
+    org.chatnow.client.ChatClient configure(org.chatnow.client.ChatClient client) {
+        if (tls != null) {
+            org.chatnow.client.KnownServers pins = org.chatnow.client.KnownServers.inMemory();
+            pins.pin(serverAddress(), tls.fingerprint());
+            client.setKnownServers(pins);
+            client.setTransport(org.chatnow.client.Transport.TLS);
+        } else {
+            client.setTransport(org.chatnow.client.Transport.PLAINTEXT);
+        }
+        return client;
+    }
+
+    /** The load generator for this server: over TLS when the server speaks it. */
+    RawNet net(int threads) throws IOException {
+        return new RawNet(threads, tls);
     }
 
     InetSocketAddress address() {

@@ -89,6 +89,26 @@ class BenchSmokeTest {
     }
 
     @Test
+    void tlsSideBySide() {
+        // every part once per transport against in-process servers, tiny sizes: the TLS paths work, resumption is proven
+        Result r = run("tls", "--runs", "1", "--in-process", "--parts", "room,connect,files", "--room-users", "3", "--room-rates", "4", "--duration", "0.5",
+            "--warmup", "0", "--login-users", "5", "--file-size", "300k", "--file-warmup", "0");
+        Result.Table summary = r.find("TLS against plain TCP");
+        assertNotNull(summary);
+        Map<String, Object> upload = summary.rows.stream().filter(row -> row.get("measure").equals("wire upload")).findFirst().orElseThrow();
+        assertTrue(((Number) upload.get("tls_median")).doubleValue() > 0, "an upload over TLS: " + upload);
+        Map<String, Object> resumed = summary.rows.stream()
+            .filter(row -> ((String) row.get("measure")).contains("full handshakes in the resumed round")).findFirst().orElseThrow();
+        assertEquals(0.0, ((Number) resumed.get("tls_median")).doubleValue(), "every TLS handshake of the resumed round resumed");
+        Map<String, Object> full = summary.rows.stream()
+            .filter(row -> ((String) row.get("measure")).contains("full handshakes in the full round")).findFirst().orElseThrow();
+        assertEquals(5.0, ((Number) full.get("tls_median")).doubleValue());
+        Result.Table room = r.find("run 1, room, tls: fan-out steps");
+        assertNotNull(room);
+        assertTrue(((Number) room.rows.get(0).get("delivered_per_s")).doubleValue() > 0, "deliveries over TLS");
+    }
+
+    @Test
     void history() {
         Result r = run("history", "-m", "500", "-r", "20", "--concurrency", "1,2");
         assertEquals(4, r.find("history requests").rows.size());
