@@ -93,7 +93,8 @@ final class Target implements AutoCloseable {
         }
         ServerConfig config = ServerConfig.defaults().port(0).bindAddress("127.0.0.1").dataDirectory(data)
             .passwordIterations(settings.passwordIterations).loginTimeoutSeconds(settings.loginTimeoutSeconds)
-            .filePort(settings.files ? 0 : -1).maxMessagesPerSecond(0);
+            .filePort(settings.files ? 0 : -1).maxMessagesPerSecond(0)
+            .maxConnectionsPerAddress(0); // thousands of simulated users, all from loopback
         ChatServer server = ChatServer.start(config);
         Target target = new Target(Kind.IN_PROCESS, "127.0.0.1", server.port(), server.filePort(), data,
             ProcessHandle.current().pid(), delete);

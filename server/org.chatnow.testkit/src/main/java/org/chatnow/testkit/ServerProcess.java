@@ -59,6 +59,10 @@ public final class ServerProcess implements AutoCloseable {
             // tests and benchmarks send faster than people; the flood limit has tests of its own
             command.addAll(List.of("--max-message-rate", "0"));
         }
+        if (!options.contains("--max-connections-per-address")) {
+            // every client of a test or benchmark connects from loopback; the limit has tests of its own
+            command.addAll(List.of("--max-connections-per-address", "0"));
+        }
         if (!options.contains("--password-iterations")) {
             command.addAll(List.of("--password-iterations", "1000"));
         }

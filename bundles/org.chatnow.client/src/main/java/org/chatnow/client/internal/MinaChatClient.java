@@ -786,6 +786,7 @@ public final class MinaChatClient implements ChatClient {
                 case Frame.Pong p -> {
                     // the connection is alive
                 }
+                case Frame.Ping p -> s.write(new Frame.Pong(p.id())); // the server heard nothing for a while: say we are here
                 default -> LOG.warn("ignoring unexpected {} from the server", frame.getClass().getSimpleName());
             }
         }

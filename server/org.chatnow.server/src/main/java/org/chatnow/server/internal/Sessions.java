@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * session sees joins and leaves in one order.
  */
 final class Sessions implements AutoCloseable {
-    /** Seconds without any frame (clients ping every 30 s) after which a logged-in session is considered dead. */
-    static final int SESSION_IDLE_SECONDS = 120;
     static final String KICK_REASON_TAKEOVER = "logged in elsewhere";
     static final String KICK_REASON_ADMIN = "removed by an administrator";
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
@@ -34,9 +32,12 @@ final class Sessions implements AutoCloseable {
     private final Object presenceLock = new Object();
 
     private final FileSessions fileSessions;
+    private final IdleLimit idle;
 
-    Sessions(ChatStore store, SessionRegistry registry, LiveIndex live, int presenceListLimit, Outbox outbox, FileSessions fileSessions) {
+    Sessions(ChatStore store, SessionRegistry registry, LiveIndex live, int presenceListLimit, Outbox outbox, FileSessions fileSessions,
+        IdleLimit idle) {
         this.fileSessions = fileSessions;
+        this.idle = idle;
         this.store = store;
         this.registry = registry;
         this.live = live;
@@ -53,7 +54,7 @@ final class Sessions implements AutoCloseable {
         String tokenHash = Passwords.tokenHash(token);
         synchronized (presenceLock) {
             SessionState.of(session).bind(user, account.admin(), tokenHash, System.currentTimeMillis());
-            session.getConfig().setIdleTime(IdleStatus.READER_IDLE, SESSION_IDLE_SECONDS);
+            idle.watch(session, IdleStatus.READER_IDLE); // the server writes at any time: only what it receives shows life
             Optional<IoSession> previous = registry.bind(user, session);
             previous.ifPresent(old -> {
                 String oldToken = SessionState.of(old).tokenHash();

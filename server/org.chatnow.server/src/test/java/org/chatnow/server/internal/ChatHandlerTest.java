@@ -38,7 +38,8 @@ class ChatHandlerTest {
     void start() throws Exception {
         store = JdbcChatStore.open(JdbcChatStore.h2Url(data), null, null);
         ServerConfig config = ServerConfig.defaults().dataDirectory(data).passwordIterations(1000);
-        handler = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), Runnable::run, null, new FileSessions(), deadlines);
+        handler = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), Runnable::run, null, new FileSessions(), deadlines,
+            new ConnectionsPerAddress(0));
     }
 
     @AfterEach
@@ -214,7 +215,8 @@ class ChatHandlerTest {
     void framesSentDuringALoginAreHandledAfterItInOrder() throws Exception {
         List<Runnable> checks = new ArrayList<>();
         ServerConfig config = ServerConfig.defaults().dataDirectory(data).passwordIterations(1000);
-        ChatHandler held = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), checks::add, null, new FileSessions(), deadlines);
+        ChatHandler held = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), checks::add, null, new FileSessions(), deadlines,
+            new ConnectionsPerAddress(0));
         try {
             InMemoryClient alice = new InMemoryClient(held).hello();
             alice.send(new Frame.Login("l", "alice", "password-of-alice"));

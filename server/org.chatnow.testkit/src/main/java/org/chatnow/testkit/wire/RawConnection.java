@@ -187,11 +187,16 @@ public final class RawConnection implements AutoCloseable {
             if (!in.hasRemaining()) {
                 in.clear();
                 int n;
-                if (timedInput != null) {
-                    n = timedInput.read(in.array(), in.arrayOffset(), in.capacity());
-                    in.position(Math.max(0, n));
-                } else {
-                    n = channel.read(in);
+                try {
+                    if (timedInput != null) {
+                        n = timedInput.read(in.array(), in.arrayOffset(), in.capacity());
+                        in.position(Math.max(0, n));
+                    } else {
+                        n = channel.read(in);
+                    }
+                } catch (IOException e) {
+                    in.limit(0); // nothing new: a read that timed out may be tried again
+                    throw e;
                 }
                 in.flip();
                 if (n < 0) {
