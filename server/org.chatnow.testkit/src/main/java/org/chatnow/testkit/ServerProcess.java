@@ -124,6 +124,52 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The operating system's id of the server process (while it runs). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The SHA-256 fingerprint of the TLS certificate the server printed when it (last) started, as in {@code 3F:A0:...};
+     * null if it runs without TLS.
+     */
+    public String tlsFingerprint() {
+        String prefix = "TLS certificate SHA-256 fingerprint: ";
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("server.log"), StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith(prefix)) {
+                    return lines.get(i).substring(prefix.length()).strip();
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many file descriptors the server process has open now (Linux: the entries of /proc/PID/fd). */
+    public int openFileDescriptors() throws IOException {
+        try (var entries = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
+            return (int) entries.count();
+        }
+    }
+
+    /** The names of the server process's threads now (Linux: /proc/PID/task/TID/comm, at most 15 characters each). */
+    public List<String> threadNames() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    names.add(Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip());
+                } catch (IOException ended) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return names;
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

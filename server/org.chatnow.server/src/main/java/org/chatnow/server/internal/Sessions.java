@@ -67,6 +67,11 @@ final class Sessions implements AutoCloseable {
             if (previous.isEmpty()) {
                 LOG.info("{} logged in from {}", user, session.getRemoteAddress());
             }
+            if (session.isClosing()) {
+                // the connection closed while its login was checked: its close may have come before the user was bound
+                // here and left nothing to unbind (a session that closes later finds its user in closed())
+                leave(session, user);
+            }
         }
     }
 
@@ -156,10 +161,15 @@ final class Sessions implements AutoCloseable {
             return;
         }
         synchronized (presenceLock) {
-            if (registry.unbind(user, session)) {
-                presenceHub.leave(session, user);
-                LOG.info("{} left", user);
-            }
+            leave(session, user);
+        }
+    }
+
+    /** {@code user} leaves unless another session took it over; called with the presence lock held. */
+    private void leave(IoSession session, String user) {
+        if (registry.unbind(user, session)) {
+            presenceHub.leave(session, user);
+            LOG.info("{} left", user);
         }
     }
 
