@@ -276,6 +276,9 @@ class HostileClientsTest extends ServerTestSupport {
                     assertTrue(fourth.closedByServer());
                 }
             }
+            // the client library says why
+            String why = refusalMessage(client(new Recorder()).connect(address(), "lena", "password-of-lena"));
+            assertTrue(why.contains("too many connections from your address"), why);
             // another address (the whole of 127/8 is loopback) is not affected
             try (java.net.Socket other = new java.net.Socket()) {
                 other.bind(new java.net.InetSocketAddress("127.0.0.2", 0));

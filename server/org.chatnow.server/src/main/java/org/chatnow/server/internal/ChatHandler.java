@@ -68,7 +68,7 @@ public final class ChatHandler extends IoHandlerAdapter {
             .loggedIn(Frame.RoomList.class, new RoomListHandler(store, live, outbox))
             .anyTime(Frame.Admin.class, new AdminHandler(store, passwords, throttle, adminSecret, sessions, outbox))
             .anyTime(Frame.Ping.class, new PingHandler(outbox))
-            .anyTime(Frame.Pong.class, (session, state, user, pong) -> { }) // an answer to the server's idle ping: its arrival was the point
+            .anyTime(Frame.Pong.class, new PongHandler())
             .anyTime(Frame.Logout.class, new LogoutHandler(sessions));
     }
 

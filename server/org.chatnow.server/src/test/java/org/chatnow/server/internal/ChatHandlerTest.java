@@ -73,6 +73,7 @@ class ChatHandlerTest {
             Map.entry(Frame.RoomList.class, RoomListHandler.class),
             Map.entry(Frame.Admin.class, AdminHandler.class),
             Map.entry(Frame.Ping.class, PingHandler.class),
+            Map.entry(Frame.Pong.class, PongHandler.class),
             Map.entry(Frame.Logout.class, LogoutHandler.class));
         expected.forEach((frame, type) -> assertInstanceOf(type, handler.handlerOf(frame), frame.getSimpleName()));
         for (Class<?> kind : Frame.class.getPermittedSubclasses()) {
