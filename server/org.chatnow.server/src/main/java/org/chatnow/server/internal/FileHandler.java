@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileHandler extends IoHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(FileHandler.class);
+    /** Seconds after the login deadline at which an unauthorised connection on which nothing moves is closed outright. */
+    static final int UNAUTHORISED_MARGIN_SECONDS = 5;
     private static final AttributeKey GREETED = new AttributeKey(FileHandler.class, "greeted");
     private static final AttributeKey USER = new AttributeKey(FileHandler.class, "user");
     private static final AttributeKey ADMIN = new AttributeKey(FileHandler.class, "admin");
@@ -111,10 +113,14 @@ public final class FileHandler extends IoHandlerAdapter {
         this.diskExecutor = diskExecutor;
     }
 
-    /** Counts the connection in (or marks it as one too many) before anything else happens on it. */
+    /**
+     * Counts the connection in (or marks it as one too many) before anything else happens on it. Until it is
+     * authorised the login deadline ends it; the idle time set here only ends one still stuck a while after that.
+     */
     @Override
     public void sessionCreated(IoSession session) {
         connections.admit(session);
+        session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, config.loginTimeoutSeconds() + UNAUTHORISED_MARGIN_SECONDS);
     }
 
     /**
@@ -504,7 +510,11 @@ public final class FileHandler extends IoHandlerAdapter {
      */
     @Override
     public void sessionIdle(IoSession session, IdleStatus status) {
-        if (session.isClosing() || !session.containsAttribute(USER) || status != IdleStatus.BOTH_IDLE) {
+        if (!session.containsAttribute(USER)) {
+            session.closeNow(); // the login deadline passed a while ago and its refusal did not get through
+            return;
+        }
+        if (session.isClosing() || status != IdleStatus.BOTH_IDLE) {
             return;
         }
         switch (idle.idle(session, status)) {
