@@ -162,6 +162,9 @@ public final class ChatServer implements AutoCloseable {
         LOG.info("ChatNow server listening on {}:{}{} (data in {}, registration {})", bound.getHostString(), bound.getPort(),
             fileAcceptor == null ? "" : ", files on port " + ((InetSocketAddress) fileAcceptor.getLocalAddress()).getPort(),
             config.dataDirectory().toAbsolutePath(), config.registrationOpen() ? "open" : "closed");
+        LOG.info("{} connections per address at most; a logged-in connection silent for {} s is pinged, and closed {} s later if it "
+            + "does not answer", config.maxConnectionsPerAddress() == 0 ? "no limit on the" : Integer.toString(config.maxConnectionsPerAddress()),
+            config.idleTimeoutSeconds(), config.idleGraceSeconds());
         if (tls != null) {
             LOG.info("TLS on; certificate SHA-256 fingerprint {} (valid until {})", tls.fingerprint(),
                 tls.identity().certificate().getNotAfter().toInstant());
