@@ -57,6 +57,16 @@ public final class ErrorCodes {
      * last frame, the connection closes after it (or without it being read, if the client does not read on).
      */
     public static final String SLOW_CONSUMER = "slow_consumer";
+    /**
+     * The connection's address has as many connections open (chat and file connections together) as the server allows
+     * one address; the connection is closed after this error.
+     */
+    public static final String TOO_MANY_CONNECTIONS = "too_many_connections";
+    /**
+     * Nothing was received on the connection for the server's idle period, nor within its grace period after the
+     * server's {@code ping}; the connection is closed after this error.
+     */
+    public static final String IDLE_TIMEOUT = "idle_timeout";
     /** A request the server could not carry out (e.g. its database failed); nothing was stored. */
     public static final String SERVER_ERROR = "server_error";
 

@@ -232,11 +232,14 @@ public sealed interface Frame {
     record Ok(String id) implements Frame {
     }
 
-    /** Keep-alive request; answered by {@link Pong} with the same id. */
+    /**
+     * Keep-alive request, in both directions: a client pings a server it has not written to for a while, a server pings a
+     * connection it has received nothing from for its idle period. Answered by {@link Pong} with the same id.
+     */
     record Ping(String id) implements Frame, Request {
     }
 
-    /** Keep-alive answer. */
+    /** Keep-alive answer to a {@link Ping}, in the other direction. */
     record Pong(String id) implements Frame {
     }
 

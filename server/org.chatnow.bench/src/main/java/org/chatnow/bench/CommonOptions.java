@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 /** Options every scenario takes. */
 final class CommonOptions {
     @Option(names = "--server", paramLabel = "HOST:PORT",
-        description = "benchmark a running server instead of starting one (its file port comes from its welcome frame)")
+        description = "benchmark a running server instead of starting one (its file port comes from its welcome frame; start it with "
+            + "--max-connections-per-address 0 and --max-message-rate 0, since every simulated user comes from this machine)")
     String server;
 
     @Option(names = "--server-process", description = "start the server as a process of its own (test kit ServerProcess: "

@@ -113,7 +113,8 @@ final class Target implements AutoCloseable {
         }
         ServerConfig config = ServerConfig.defaults().port(0).bindAddress("127.0.0.1").dataDirectory(data)
             .passwordIterations(settings.passwordIterations).loginTimeoutSeconds(settings.loginTimeoutSeconds)
-            .filePort(settings.files ? 0 : -1).maxMessagesPerSecond(0);
+            .filePort(settings.files ? 0 : -1).maxMessagesPerSecond(0)
+            .maxConnectionsPerAddress(0); // thousands of simulated users, all from loopback
         ChatServer server = ChatServer.start(options.transport.configure(config));
         BenchTls tls = server.tlsFingerprint() == null ? null : new BenchTls(server.tlsFingerprint());
         if ((tls != null) != (options.transport == BenchTransport.TLS)) {

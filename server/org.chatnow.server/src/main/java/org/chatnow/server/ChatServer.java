@@ -15,6 +15,7 @@ import org.chatnow.protocol.mina.ChatCodecFactory;
 import org.chatnow.protocol.mina.TlsWriteWindow;
 import org.chatnow.server.internal.AdminSecret;
 import org.chatnow.server.internal.ChatHandler;
+import org.chatnow.server.internal.ConnectionsPerAddress;
 import org.chatnow.server.internal.Deadlines;
 import org.chatnow.server.internal.FileHandler;
 import org.chatnow.server.internal.FileSessions;
@@ -94,6 +95,7 @@ public final class ChatServer implements AutoCloseable {
         ChatHandler handler = null;
         FileSessions fileSessions = new FileSessions();
         Deadlines deadlines = new Deadlines();
+        ConnectionsPerAddress connections = new ConnectionsPerAddress(config.maxConnectionsPerAddress());
         try {
             Integer filePort = null;
             SharedFolder folder = null;
@@ -114,7 +116,7 @@ public final class ChatServer implements AutoCloseable {
                     fileAcceptor.getFilterChain().addLast("tls-window", new TlsWriteWindow());
                 }
                 fileAcceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
-                fileAcceptor.setHandler(new FileHandler(config, store, folder, diskExecutor, tls != null, fileSessions, deadlines));
+                fileAcceptor.setHandler(new FileHandler(config, store, folder, diskExecutor, tls != null, fileSessions, deadlines, connections));
                 fileAcceptor.bind(new InetSocketAddress(config.bindAddress(), config.filePort()));
                 filePort = config.advertisedFilePort() > 0 ? config.advertisedFilePort()
                     : ((InetSocketAddress) fileAcceptor.getLocalAddress()).getPort();
@@ -122,6 +124,7 @@ public final class ChatServer implements AutoCloseable {
             acceptor.setReuseAddress(true);
             acceptor.setBacklog(ACCEPT_BACKLOG);
             acceptor.getSessionConfig().setTcpNoDelay(true);
+            // before the login the login deadline ends silent connections; this only ends those stuck closing
             acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, config.loginTimeoutSeconds());
             if (tls != null) {
                 acceptor.getFilterChain().addLast("tls", tls.newFilter());
@@ -129,7 +132,8 @@ public final class ChatServer implements AutoCloseable {
             }
             acceptor.getFilterChain().addLast("codec", ChatCodecFactory.filter(config.maxFrameBytes()));
             acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
-            handler = new ChatHandler(config, store, new InMemorySessionRegistry(), secret, authExecutor, filePort, fileSessions, deadlines);
+            handler = new ChatHandler(config, store, new InMemorySessionRegistry(), secret, authExecutor, filePort, fileSessions, deadlines,
+                connections);
             if (folder != null) {
                 folder.addListener(handler::fileChanged);
             }
@@ -158,6 +162,9 @@ public final class ChatServer implements AutoCloseable {
         LOG.info("ChatNow server listening on {}:{}{} (data in {}, registration {})", bound.getHostString(), bound.getPort(),
             fileAcceptor == null ? "" : ", files on port " + ((InetSocketAddress) fileAcceptor.getLocalAddress()).getPort(),
             config.dataDirectory().toAbsolutePath(), config.registrationOpen() ? "open" : "closed");
+        LOG.info("{} connections per address at most; a logged-in connection silent for {} s is pinged, and closed {} s later if it "
+            + "does not answer", config.maxConnectionsPerAddress() == 0 ? "no limit on the" : Integer.toString(config.maxConnectionsPerAddress()),
+            config.idleTimeoutSeconds(), config.idleGraceSeconds());
         if (tls != null) {
             LOG.info("TLS on; certificate SHA-256 fingerprint {} (valid until {})", tls.fingerprint(),
                 tls.identity().certificate().getNotAfter().toInstant());

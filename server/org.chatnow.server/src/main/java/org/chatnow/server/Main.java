@@ -71,6 +71,19 @@ public final class Main implements Callable<Integer> {
         + "five seconds' worth (default ${DEFAULT-VALUE}; 0: no limit, for benchmarks); beyond it a send is refused with rate_limited")
     int maxMessageRate = 20;
 
+    @Option(names = "--max-connections-per-address", paramLabel = "N", description = "connections one remote address may have open at "
+        + "once, chat and file connections together, loopback included (default ${DEFAULT-VALUE}; 0: no limit, e.g. behind a relay "
+        + "that makes every client one address); one more is refused with too_many_connections")
+    int maxConnectionsPerAddress = ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+
+    @Option(names = "--idle-timeout", paramLabel = "S", description = "seconds without receiving anything after which a logged-in "
+        + "connection (chat or file) is sent a ping (default ${DEFAULT-VALUE})")
+    int idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT_SECONDS;
+
+    @Option(names = "--idle-grace", paramLabel = "S", description = "seconds a pinged connection has to answer before it is closed "
+        + "with idle_timeout (default ${DEFAULT-VALUE})")
+    int idleGrace = ServerConfig.DEFAULT_IDLE_GRACE_SECONDS;
+
     @Option(names = "--tls", description = "encrypt chat and file connections with TLS 1.3/1.2 (the default); without a certificate below, "
         + "the server makes a self-signed one on first start (kept in <data>/tls/) and prints its SHA-256 fingerprint for clients to check")
     boolean tls;
@@ -124,7 +137,8 @@ public final class Main implements Callable<Integer> {
             .jdbcUrl(dbUrl, dbUser, dbPassword).registrationOpen(registration.equals("open"))
             .maxFrameBytes(maxFrameBytes).loginTimeoutSeconds(loginTimeout).presenceListLimit(presenceListLimit).passwordIterations(passwordIterations)
             .filePort(filePort).advertisedFilePort(advertisedFilePort).maxFileBytes(maxFileSize).quotaBytes(quota)
-            .maxMessagesPerSecond(maxMessageRate).tls(!insecure).plaintextOffLoopback(plaintextAnywhere);
+            .maxMessagesPerSecond(maxMessageRate).maxConnectionsPerAddress(maxConnectionsPerAddress)
+            .idleTimeoutSeconds(idleTimeout).idleGraceSeconds(idleGrace).tls(!insecure).plaintextOffLoopback(plaintextAnywhere);
         if (tlsCert != null || tlsKey != null) {
             config.tlsPem(tlsCert, tlsKey);
         }

@@ -9,6 +9,12 @@ import org.chatnow.protocol.Limits;
  * {@link ChatServer#start(ServerConfig)} validates it.
  */
 public final class ServerConfig {
+    /** Connections (chat and file together) one remote address may have open at once by default. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+    /** Seconds without receiving anything after which a logged-in connection gets a {@code ping}, by default. */
+    public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
+    /** Seconds a pinged connection has to send something before it is closed, by default. */
+    public static final int DEFAULT_IDLE_GRACE_SECONDS = 30;
     /** The default cost of password hashing (PBKDF2-HMAC-SHA256 iterations), the one recommended today. */
     public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
 
@@ -31,6 +37,9 @@ public final class ServerConfig {
     private long quotaBytes = 20L << 30;
     private boolean tls;
     private int maxMessagesPerSecond = 20;
+    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
+    private int idleGraceSeconds = DEFAULT_IDLE_GRACE_SECONDS;
     private boolean plaintextOffLoopback;
     private Path tlsCertificate;
     private Path tlsKey;
@@ -155,6 +164,44 @@ public final class ServerConfig {
 
     public int maxMessagesPerSecond() {
         return maxMessagesPerSecond;
+    }
+
+    /**
+     * Connections one remote address may have open at once, chat and file connections together, loopback included;
+     * one more gets {@code too_many_connections} and is closed. 0: no limit (tests and benchmarks, or a relay in front
+     * that makes every client one address).
+     */
+    public ServerConfig maxConnectionsPerAddress(int value) {
+        maxConnectionsPerAddress = value;
+        return this;
+    }
+
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /**
+     * Seconds without receiving anything after which a logged-in chat connection or an authorised file connection is
+     * sent a {@code ping}; if nothing arrives {@link #idleGraceSeconds(int) within the grace period} after it, the
+     * connection is closed with {@code idle_timeout}.
+     */
+    public ServerConfig idleTimeoutSeconds(int value) {
+        idleTimeoutSeconds = value;
+        return this;
+    }
+
+    public int idleTimeoutSeconds() {
+        return idleTimeoutSeconds;
+    }
+
+    /** Seconds a connection pinged for being idle has to send something (a {@code pong}) before it is closed. */
+    public ServerConfig idleGraceSeconds(int value) {
+        idleGraceSeconds = value;
+        return this;
+    }
+
+    public int idleGraceSeconds() {
+        return idleGraceSeconds;
     }
 
     /**
@@ -331,6 +378,12 @@ public final class ServerConfig {
         }
         if (maxMessagesPerSecond < 0) {
             throw new IllegalArgumentException("the message rate cannot be negative (0: no limit)");
+        }
+        if (maxConnectionsPerAddress < 0) {
+            throw new IllegalArgumentException("the connections per address cannot be negative (0: no limit)");
+        }
+        if (idleTimeoutSeconds < 1 || idleGraceSeconds < 1) {
+            throw new IllegalArgumentException("the idle timeout and its grace period must be at least one second");
         }
         if (tlsReloadCheckMillis < 0) {
             throw new IllegalArgumentException("the certificate check interval cannot be negative");

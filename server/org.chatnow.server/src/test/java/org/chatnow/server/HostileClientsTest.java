@@ -261,4 +261,139 @@ class HostileClientsTest extends ServerTestSupport {
             assertEquals(ErrorCodes.SLOW_CONSUMER, last.code());
         }
     }
+
+    @Test
+    void connectionsBeyondTheLimitOfAnAddressAreRefusedAndEveryoneElseCarriesOn() throws Exception {
+        startServer(config().maxConnectionsPerAddress(3));
+        try (RawConnection chat = RawConnection.connect(server.port()); RawConnection files = files("jack", chat);
+            RawConnection second = RawConnection.connect(server.port())) {
+            // three from 127.0.0.1, chat and file connections together: a fourth of either kind is told why and closed
+            for (int port : new int[] {server.port(), server.filePort()}) {
+                try (RawConnection fourth = RawConnection.open("127.0.0.1", port, Duration.ofSeconds(10))) {
+                    Frame.Error refused = fourth.readError();
+                    assertEquals(ErrorCodes.TOO_MANY_CONNECTIONS, refused.code());
+                    assertTrue(refused.message().contains("at most 3"), refused.message());
+                    assertTrue(fourth.closedByServer());
+                }
+            }
+            // the client library says why
+            String why = refusalMessage(client(new Recorder()).connect(address(), "lena", "password-of-lena"));
+            assertTrue(why.contains("too many connections from your address"), why);
+            // another address (the whole of 127/8 is loopback) is not affected
+            try (java.net.Socket other = new java.net.Socket()) {
+                other.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+                other.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+                other.getOutputStream().write(FrameStream.wire(new Frame.Hello(Limits.PROTOCOL_VERSION, "elsewhere")));
+                java.io.DataInputStream in = new java.io.DataInputStream(other.getInputStream());
+                other.setSoTimeout(10_000);
+                byte[] payload = in.readNBytes(in.readInt());
+                assertTrue(org.chatnow.protocol.FrameJson.fromBytes(payload, 0, payload.length) instanceof Frame.Welcome);
+            }
+            // those admitted are served as before
+            second.login("kate", "password-of-kate", null);
+            second.write(new Frame.Send("k1", "room:lobby", "still here"));
+            assertEquals("k1", second.readUntil(Frame.Ack.class).id());
+            files.write(new Frame.FileList("l2"));
+            files.readUntil(Frame.Files.class);
+            // a connection that closes makes room for another
+            second.close();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (true) {
+                try (RawConnection again = RawConnection.connect(server.port())) {
+                    again.login("kate", "password-of-kate", null);
+                    break;
+                } catch (java.io.IOException refusedStill) {
+                    assertTrue(System.nanoTime() < deadline, "the closed connection still counts: " + refusedStill);
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
+
+    @Test
+    void overTlsTheRefusalComesInsideTlsAndAConnectionThatNeverHandshakesIsClosedSoon() throws Exception {
+        startServer(config().tls(true).maxConnectionsPerAddress(1));
+        org.chatnow.testkit.wire.RecordingTrust trust = new org.chatnow.testkit.wire.RecordingTrust();
+        try (RawConnection first = RawConnection.openTls("127.0.0.1", server.port(), Duration.ofSeconds(10), trust.context())) {
+            first.write(new Frame.Hello(Limits.PROTOCOL_VERSION, "first"));
+            first.readUntil(Frame.Welcome.class);
+            try (RawConnection second = RawConnection.openTls("127.0.0.1", server.port(), Duration.ofSeconds(10), trust.context())) {
+                assertEquals(ErrorCodes.TOO_MANY_CONNECTIONS, second.readError().code());
+                assertTrue(second.closedByServer());
+            }
+            // one that connects and never starts its handshake is not held open by the refusal it cannot read
+            try (java.net.Socket silent = new java.net.Socket("127.0.0.1", server.port())) {
+                silent.setSoTimeout(15_000);
+                long start = System.nanoTime();
+                assertEquals(-1, silent.getInputStream().read());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertTrue(seconds < 8, "closed after " + seconds + " s");
+            }
+            first.login("lena", "password-of-lena", null);
+        }
+    }
+
+    @Test
+    void aSilentConnectionIsPingedThenClosedWithIdleTimeout() throws Exception {
+        startServer(config().idleTimeoutSeconds(2).idleGraceSeconds(2));
+        try (RawConnection chat = RawConnection.connect(server.port())) {
+            String token = chat.login("mia", "password-of-mia", null).resume();
+            long loggedIn = System.nanoTime();
+            Frame.Ping ping = chat.readUntil(Frame.Ping.class); // after the replay and the presence list
+            double pingedAfter = (System.nanoTime() - loggedIn) / 1e9;
+            Frame.Error error = chat.readError();
+            double closedAfter = (System.nanoTime() - loggedIn) / 1e9;
+            assertEquals(ErrorCodes.IDLE_TIMEOUT, error.code());
+            assertTrue(error.message().contains("ping"), error.message());
+            assertTrue(chat.closedByServer());
+            assertTrue(ping.id() != null && pingedAfter >= 1.5 && pingedAfter < 5, "pinged after " + pingedAfter + " s");
+            assertTrue(closedAfter - pingedAfter >= 1.5 && closedAfter - pingedAfter < 5,
+                "pinged after " + pingedAfter + " s, closed after " + closedAfter + " s");
+
+            // a file connection is held to the same rule once it is authorised
+            try (RawConnection files = RawConnection.connect(server.filePort())) {
+                files.write(new Frame.FileAuth("auth", "mia", token));
+                files.readUntil(Frame.Ok.class);
+                files.readUntil(Frame.Ping.class);
+                assertEquals(ErrorCodes.IDLE_TIMEOUT, files.readError().code());
+                assertTrue(files.closedByServer());
+            }
+        }
+    }
+
+    @Test
+    void aConnectionThatAnswersThePingStaysAndSoDoesAnIdleClient() throws Exception {
+        startServer(config().idleTimeoutSeconds(1).idleGraceSeconds(2));
+        Recorder idle = login("nora");
+        try (RawConnection chat = RawConnection.connect(server.port()); RawConnection files = files("omar", chat)) {
+            chat.readUntil(Frame.Synced.class);
+            int pings = 0;
+            long end = System.nanoTime() + 6_000_000_000L;
+            chat.timeout(Duration.ofMillis(200));
+            files.timeout(Duration.ofMillis(200));
+            while (System.nanoTime() < end) {
+                for (RawConnection answering : List.of(chat, files)) {
+                    try {
+                        if (answering.read() instanceof Frame.Ping ping) {
+                            answering.write(new Frame.Pong(ping.id()));
+                            pings++;
+                        }
+                    } catch (java.net.SocketTimeoutException quiet) {
+                        // nothing this time
+                    }
+                }
+            }
+            assertTrue(pings >= 4, "pinged " + pings + " times in 6 s");
+            chat.timeout(Duration.ofSeconds(10));
+            files.timeout(Duration.ofSeconds(10));
+            chat.write(new Frame.Send("o1", "room:lobby", "still connected"));
+            assertEquals("o1", chat.readUntil(Frame.Ack.class).id());
+            files.write(new Frame.FileList("l3"));
+            files.readUntil(Frame.Files.class);
+        }
+        // the client library answers the server's pings by itself: idle for six seconds, it never left
+        assertFalse(idle.states.contains(org.chatnow.client.ConnectionState.RECONNECTING), idle.states.toString());
+        assertEquals(org.chatnow.client.ConnectionState.ONLINE, clients.get(0).state());
+        assertTrue(get(clients.get(0).send("room:lobby", "after idling")) > 0);
+    }
 }

@@ -9,7 +9,9 @@ final class TestServers {
     }
 
     static ServerConfig config(Path data) {
-        // tests send faster than people: the flood limit is off unless a test turns it on
-        return ServerConfig.defaults().port(0).filePort(0).dataDirectory(data).passwordIterations(1000).maxMessagesPerSecond(0);
+        // tests send faster than people and open many connections from loopback: the flood limit and the connections per
+        // address are off unless a test turns them on
+        return ServerConfig.defaults().port(0).filePort(0).dataDirectory(data).passwordIterations(1000).maxMessagesPerSecond(0)
+            .maxConnectionsPerAddress(0);
     }
 }

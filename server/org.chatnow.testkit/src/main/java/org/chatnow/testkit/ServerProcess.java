@@ -64,6 +64,10 @@ public final class ServerProcess implements AutoCloseable {
         if (!tls()) {
             command.add("--insecure-plaintext");
         }
+        if (!options.contains("--max-connections-per-address")) {
+            // every client of a test or benchmark connects from loopback; the limit has tests of its own
+            command.addAll(List.of("--max-connections-per-address", "0"));
+        }
         if (!options.contains("--password-iterations")) {
             command.addAll(List.of("--password-iterations", "1000"));
         }
@@ -150,6 +154,33 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The operating system's id of the server process (while it runs). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** How many file descriptors the server process has open now (Linux: the entries of /proc/PID/fd). */
+    public int openFileDescriptors() throws IOException {
+        try (var entries = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
+            return (int) entries.count();
+        }
+    }
+
+    /** The names of the server process's threads now (Linux: /proc/PID/task/TID/comm, at most 15 characters each). */
+    public List<String> threadNames() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    names.add(Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip());
+                } catch (IOException ended) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return names;
     }
 
     public boolean isAlive() {

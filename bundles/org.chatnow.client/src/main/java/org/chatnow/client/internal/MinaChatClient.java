@@ -70,6 +70,10 @@ public final class MinaChatClient implements ChatClient {
     /** What broke a connection (e.g. a failed TLS handshake), to say so when it closes. */
     private static final AttributeKey FAILURE = new AttributeKey(MinaChatClient.class, "failure");
     private static final AttributeKey WELCOMED = new AttributeKey(MinaChatClient.class, "welcomed");
+    /** An error the server closes the connection after: it says why the connection was lost. */
+    private static final AttributeKey CLOSING_ERROR = new AttributeKey(MinaChatClient.class, "closingError");
+    private static final java.util.Set<String> CLOSING_CODES = java.util.Set.of(ErrorCodes.TOO_MANY_CONNECTIONS, ErrorCodes.IDLE_TIMEOUT,
+        ErrorCodes.SLOW_CONSUMER);
 
     private record Registration(ChatListener listener, Executor executor) {
     }
@@ -796,10 +800,16 @@ public final class MinaChatClient implements ChatClient {
                 case Frame.Rooms rooms -> answer(rooms.id(), rooms, completions);
                 case Frame.Ok ok -> answer(ok.id(), ok, completions);
                 case Frame.Kicked k -> kickReason = k.reason();
-                case Frame.Error e -> onError(e, completions);
+                case Frame.Error e -> {
+                    if (e.id() == null && CLOSING_CODES.contains(e.code())) {
+                        s.setAttribute(CLOSING_ERROR, e);
+                    }
+                    onError(e, completions);
+                }
                 case Frame.Pong p -> {
                     // the connection is alive
                 }
+                case Frame.Ping p -> s.write(new Frame.Pong(p.id())); // the server heard nothing for a while: say we are here
                 default -> LOG.warn("ignoring unexpected {} from the server", frame.getClass().getSimpleName());
             }
         }
@@ -1014,6 +1024,9 @@ public final class MinaChatClient implements ChatClient {
 
         /** Why the server closed the connection, as a user would want it said. */
         private String lostReason(IoSession s) {
+            if (s.getAttribute(CLOSING_ERROR) instanceof Frame.Error said) {
+                return "the server closed the connection: " + said.message(); // e.g. too many connections from this address
+            }
             Throwable failure = (Throwable) s.getAttribute(FAILURE);
             if (failure instanceof SSLException tls) {
                 return "the TLS handshake with " + server + " failed (" + tls.getMessage() + "); if the server does not "

@@ -186,6 +186,10 @@ final class MinaSharedFiles implements SharedFiles {
             if (frame instanceof Frame.Welcome || frame instanceof Frame.Pong) {
                 return;
             }
+            if (frame instanceof Frame.Ping ping) { // the server heard nothing for a while
+                s.write(new Frame.Pong(ping.id()));
+                return;
+            }
             if (frame instanceof Frame.Ok ok && authId.equals(ok.id())) {
                 authorised(s);
                 return;

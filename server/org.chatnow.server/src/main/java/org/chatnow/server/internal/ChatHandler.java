@@ -6,7 +6,9 @@ import java.util.concurrent.Executor;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.codec.ProtocolDecoderException;
+import org.apache.mina.filter.ssl.SslEvent;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.Frame;
 import org.chatnow.protocol.FrameTooLargeException;
@@ -33,10 +35,14 @@ public final class ChatHandler extends IoHandlerAdapter {
     private final LoginHandler login;
     private final FrameHandlers handlers;
     private final Deadlines deadlines;
+    private final ConnectionsPerAddress connections;
+    private final IdleLimit idle;
 
     public ChatHandler(ServerConfig config, ChatStore store, SessionRegistry registry, AdminSecret adminSecret,
-        Executor authExecutor, Integer filePort, FileSessions fileSessions, Deadlines deadlines) {
+        Executor authExecutor, Integer filePort, FileSessions fileSessions, Deadlines deadlines, ConnectionsPerAddress connections) {
         this.deadlines = deadlines;
+        this.connections = connections;
+        this.idle = new IdleLimit(config.idleTimeoutSeconds(), config.idleGraceSeconds());
         this.loginTimeoutSeconds = config.loginTimeoutSeconds();
         Passwords passwords = new Passwords(config.passwordIterations());
         LoginThrottle throttle = new LoginThrottle();
@@ -44,7 +50,7 @@ public final class ChatHandler extends IoHandlerAdapter {
         Sequences sequences = new Sequences(store);
         this.outbox = new Outbox(config.maxQueuedBytesPerSession());
         Requires requires = new Requires(store, live, outbox);
-        this.sessions = new Sessions(store, registry, live, config.presenceListLimit(), outbox, fileSessions);
+        this.sessions = new Sessions(store, registry, live, config.presenceListLimit(), outbox, fileSessions, idle);
         this.delivery = new MessageDelivery(store, sequences, live, outbox);
         Replay replay = new Replay(store, sequences, live, new RoomTopics(store), outbox);
         this.login = new LoginHandler(config, store, passwords, throttle, sessions, replay, outbox, authExecutor, this::handleHeldFrames);
@@ -62,6 +68,7 @@ public final class ChatHandler extends IoHandlerAdapter {
             .loggedIn(Frame.RoomList.class, new RoomListHandler(store, live, outbox))
             .anyTime(Frame.Admin.class, new AdminHandler(store, passwords, throttle, adminSecret, sessions, outbox))
             .anyTime(Frame.Ping.class, new PingHandler(outbox))
+            .anyTime(Frame.Pong.class, new PongHandler())
             .anyTime(Frame.Logout.class, new LogoutHandler(sessions));
     }
 
@@ -76,13 +83,31 @@ public final class ChatHandler extends IoHandlerAdapter {
         return handlers.handlerOf(type);
     }
 
+    /** Counts the connection in (or marks it as one too many) before anything else happens on it. */
+    @Override
+    public void sessionCreated(IoSession session) {
+        connections.admit(session);
+    }
+
     /**
      * The login deadline runs from the connection, whatever arrives meanwhile (a hello resent now and then, or a frame
      * trickled a byte at a time, does not extend it). A login being checked when it passes gets until its check ends.
+     * A connection beyond its address's limit is told so and closed.
      */
     @Override
     public void sessionOpened(IoSession session) {
+        if (connections.overLimit(session)) {
+            connections.refuse(session, deadlines, error -> outbox.refuse(session, null, error.code(), error.message(), true));
+            return;
+        }
         loginDeadline(session, loginTimeoutSeconds * 1000L);
+    }
+
+    @Override
+    public void event(IoSession session, FilterEvent event) {
+        if (event == SslEvent.SECURED) {
+            connections.secured(session);
+        }
     }
 
     private void loginDeadline(IoSession session, long delayMillis) {
@@ -101,6 +126,7 @@ public final class ChatHandler extends IoHandlerAdapter {
 
     @Override
     public void messageReceived(IoSession session, Object message) {
+        idle.received(session, IdleStatus.READER_IDLE);
         SessionState state = SessionState.of(session);
         if (state.ending()) {
             return;
@@ -150,13 +176,33 @@ public final class ChatHandler extends IoHandlerAdapter {
 
     @Override
     public void sessionClosed(IoSession session) {
+        connections.release(session);
         sessions.closed(session);
     }
 
+    /**
+     * A logged-in session that sent nothing for the idle period is pinged, and ended if it does not answer in time. A
+     * session that is ending anyway (after an error, a kick, or as a slow consumer, whose writes stopped moving) is
+     * closed now. Before the login the login deadline is what ends a silent connection.
+     */
     @Override
     public void sessionIdle(IoSession session, IdleStatus status) {
-        LOG.debug("closing idle session {} ({})", session.getRemoteAddress(), SessionState.userOf(session));
-        session.closeNow();
+        SessionState state = SessionState.of(session);
+        if (state.ending() || status == IdleStatus.WRITER_IDLE) {
+            LOG.debug("closing {} ({}): it is ending and nothing moves", session.getRemoteAddress(), state.user());
+            session.closeNow();
+            return;
+        }
+        if (!state.loggedIn() || status != IdleStatus.READER_IDLE) {
+            return; // the login deadline ends it
+        }
+        switch (idle.idle(session, status)) {
+            case PING -> outbox.write(session, idle.ping());
+            case END -> {
+                LOG.info("closing {} ({}): {}", session.getRemoteAddress(), state.user(), idle.why());
+                outbox.refuse(session, null, ErrorCodes.IDLE_TIMEOUT, idle.why(), true);
+            }
+        }
     }
 
     @Override

@@ -13,7 +13,9 @@ import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.codec.ProtocolDecoderException;
+import org.apache.mina.filter.ssl.SslEvent;
 import org.chatnow.protocol.DataChunk;
 import org.chatnow.protocol.ErrorCodes;
 import org.chatnow.protocol.FileNames;
@@ -40,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * expected.
  */
 public final class FileHandler extends IoHandlerAdapter {
-    static final int IDLE_SECONDS = 120;
     private static final Logger LOG = LoggerFactory.getLogger(FileHandler.class);
+    /** Seconds after the login deadline at which an unauthorised connection on which nothing moves is closed outright. */
+    static final int UNAUTHORISED_MARGIN_SECONDS = 5;
     private static final AttributeKey GREETED = new AttributeKey(FileHandler.class, "greeted");
     private static final AttributeKey USER = new AttributeKey(FileHandler.class, "user");
     private static final AttributeKey ADMIN = new AttributeKey(FileHandler.class, "admin");
@@ -74,6 +77,8 @@ public final class FileHandler extends IoHandlerAdapter {
     private final Executor diskExecutor;
     private final FileSessions fileSessions;
     private final Deadlines deadlines;
+    private final ConnectionsPerAddress connections;
+    private final IdleLimit idle;
     /** Whether the connections are TLS: no sendfile then. */
     private final boolean encrypted;
 
@@ -96,8 +101,10 @@ public final class FileHandler extends IoHandlerAdapter {
     }
 
     public FileHandler(ServerConfig config, ChatStore store, SharedFolder folder, Executor diskExecutor, boolean encrypted,
-        FileSessions fileSessions, Deadlines deadlines) {
+        FileSessions fileSessions, Deadlines deadlines, ConnectionsPerAddress connections) {
         this.deadlines = deadlines;
+        this.connections = connections;
+        this.idle = new IdleLimit(config.idleTimeoutSeconds(), config.idleGraceSeconds());
         this.fileSessions = fileSessions;
         this.encrypted = encrypted;
         this.config = config;
@@ -106,14 +113,26 @@ public final class FileHandler extends IoHandlerAdapter {
         this.diskExecutor = diskExecutor;
     }
 
+    /**
+     * Counts the connection in (or marks it as one too many) before anything else happens on it. Until it is
+     * authorised the login deadline ends it; the idle time set here only ends one still stuck a while after that.
+     */
     @Override
     public void sessionCreated(IoSession session) {
-        session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, IDLE_SECONDS);
+        connections.admit(session);
+        session.getConfig().setIdleTime(IdleStatus.BOTH_IDLE, config.loginTimeoutSeconds() + UNAUTHORISED_MARGIN_SECONDS);
     }
 
-    /** A connection that is not authorised {@link ServerConfig#loginTimeoutSeconds()} after connecting is closed. */
+    /**
+     * A connection that is not authorised {@link ServerConfig#loginTimeoutSeconds()} after connecting is closed, and one
+     * beyond its address's limit at once, after it was told so.
+     */
     @Override
     public void sessionOpened(IoSession session) {
+        if (connections.overLimit(session)) {
+            connections.refuse(session, deadlines, error -> refuse(session, null, error.code(), error.message(), true));
+            return;
+        }
         deadlines.after(config.loginTimeoutSeconds() * 1000L, () -> {
             if (!session.isClosing() && !session.containsAttribute(USER)) {
                 refuse(session, null, ErrorCodes.NOT_READY, "authorise the file connection within " + config.loginTimeoutSeconds()
@@ -123,7 +142,18 @@ public final class FileHandler extends IoHandlerAdapter {
     }
 
     @Override
+    public void event(IoSession session, FilterEvent event) {
+        if (event == SslEvent.SECURED) {
+            connections.secured(session);
+        }
+    }
+
+    @Override
     public void messageReceived(IoSession session, Object message) {
+        if (connections.overLimit(session)) {
+            return; // told so, being closed
+        }
+        idle.received(session, IdleStatus.BOTH_IDLE);
         if (session.containsAttribute(USER) && !fileSessions.active(session)) {
             return; // its chat session ended; the connection is being closed
         }
@@ -144,6 +174,7 @@ public final class FileHandler extends IoHandlerAdapter {
                 case Frame.Download download -> onDownload(session, download);
                 case Frame.FileDelete delete -> onDelete(session, delete);
                 case Frame.Ping ping -> session.write(new Frame.Pong(ping.id()));
+                case Frame.Pong pong -> { } // an answer to the idle ping: its arrival was the point
                 case Frame.Logout logout -> session.closeOnFlush();
                 default -> refuse(session, null, ErrorCodes.MALFORMED_FRAME, "not a file connection request", true);
             }
@@ -182,6 +213,8 @@ public final class FileHandler extends IoHandlerAdapter {
         session.setAttribute(USER, user);
         session.setAttribute(ADMIN, account.admin());
         fileSessions.authorised(session, user, Passwords.tokenHash(auth.token()));
+        // neither direction moving: between requests, or a transfer that stalled (a download in progress is activity)
+        idle.watch(session, IdleStatus.BOTH_IDLE);
         session.write(new Frame.Ok(auth.id()));
     }
 
@@ -459,6 +492,7 @@ public final class FileHandler extends IoHandlerAdapter {
 
     @Override
     public void sessionClosed(IoSession session) {
+        connections.release(session);
         fileSessions.closed(session);
         Object partial = session.removeAttribute(UPLOAD);
         if (partial != null) {
@@ -470,9 +504,27 @@ public final class FileHandler extends IoHandlerAdapter {
         }
     }
 
+    /**
+     * An authorised connection that was idle (nothing received, nothing sent) for the idle period is pinged, and closed
+     * with {@code idle_timeout} if it does not answer in time; the login deadline ends one that is not authorised.
+     */
     @Override
     public void sessionIdle(IoSession session, IdleStatus status) {
-        session.closeNow();
+        if (!session.containsAttribute(USER)) {
+            session.closeNow(); // the login deadline passed a while ago and its refusal did not get through
+            return;
+        }
+        if (session.isClosing() || status != IdleStatus.BOTH_IDLE) {
+            return;
+        }
+        switch (idle.idle(session, status)) {
+            case PING -> session.write(idle.ping());
+            case END -> {
+                LOG.info("closing the file connection of {} from {}: {}", session.getAttribute(USER), session.getRemoteAddress(), idle.why());
+                refuse(session, null, ErrorCodes.IDLE_TIMEOUT, idle.why(), true);
+                deadlines.after(ConnectionsPerAddress.REFUSED_CONNECTION_MILLIS, session::closeNow); // even if it reads nothing
+            }
+        }
     }
 
     @Override

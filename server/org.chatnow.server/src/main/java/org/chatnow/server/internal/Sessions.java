@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * session sees joins and leaves in one order.
  */
 final class Sessions implements AutoCloseable {
-    /** Seconds without any frame (clients ping every 30 s) after which a logged-in session is considered dead. */
-    static final int SESSION_IDLE_SECONDS = 120;
     static final String KICK_REASON_TAKEOVER = "logged in elsewhere";
     static final String KICK_REASON_ADMIN = "removed by an administrator";
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
@@ -34,9 +32,12 @@ final class Sessions implements AutoCloseable {
     private final Object presenceLock = new Object();
 
     private final FileSessions fileSessions;
+    private final IdleLimit idle;
 
-    Sessions(ChatStore store, SessionRegistry registry, LiveIndex live, int presenceListLimit, Outbox outbox, FileSessions fileSessions) {
+    Sessions(ChatStore store, SessionRegistry registry, LiveIndex live, int presenceListLimit, Outbox outbox, FileSessions fileSessions,
+        IdleLimit idle) {
         this.fileSessions = fileSessions;
+        this.idle = idle;
         this.store = store;
         this.registry = registry;
         this.live = live;
@@ -53,7 +54,7 @@ final class Sessions implements AutoCloseable {
         String tokenHash = Passwords.tokenHash(token);
         synchronized (presenceLock) {
             SessionState.of(session).bind(user, account.admin(), tokenHash, System.currentTimeMillis());
-            session.getConfig().setIdleTime(IdleStatus.READER_IDLE, SESSION_IDLE_SECONDS);
+            idle.watch(session, IdleStatus.READER_IDLE); // the server writes at any time: only what it receives shows life
             Optional<IoSession> previous = registry.bind(user, session);
             previous.ifPresent(old -> {
                 String oldToken = SessionState.of(old).tokenHash();
@@ -65,6 +66,11 @@ final class Sessions implements AutoCloseable {
             presenceHub.join(session, user, contacts, previous.orElse(null));
             if (previous.isEmpty()) {
                 LOG.info("{} logged in from {}", user, session.getRemoteAddress());
+            }
+            if (session.isClosing()) {
+                // the connection closed while its login was checked: its close may have come before the user was bound
+                // here and left nothing to unbind (a session that closes later finds its user in closed())
+                leave(session, user);
             }
         }
     }
@@ -155,10 +161,15 @@ final class Sessions implements AutoCloseable {
             return;
         }
         synchronized (presenceLock) {
-            if (registry.unbind(user, session)) {
-                presenceHub.leave(session, user);
-                LOG.info("{} left", user);
-            }
+            leave(session, user);
+        }
+    }
+
+    /** {@code user} leaves unless another session took it over; called with the presence lock held. */
+    private void leave(IoSession session, String user) {
+        if (registry.unbind(user, session)) {
+            presenceHub.leave(session, user);
+            LOG.info("{} left", user);
         }
     }
 

@@ -84,7 +84,8 @@ class ChatHandlerFuzzTest {
         // to disk (what the file URL does for durability, which is not fuzzed here) would cut executions tenfold
         store = JdbcChatStore.open("jdbc:h2:mem:fuzz-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null);
         ServerConfig config = ServerConfig.defaults().dataDirectory(data).passwordIterations(1000);
-        handler = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), Runnable::run, null, new FileSessions(), deadlines);
+        handler = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), Runnable::run, null, new FileSessions(), deadlines,
+            new ConnectionsPerAddress(0));
         // an admin, so that admin requests get past the permission check
         assertTrue(store.createAccount("root", passwords.hash("password-of-root"), true, System.currentTimeMillis()));
         InMemoryClient alice = login("alice");

@@ -38,7 +38,8 @@ class ChatHandlerTest {
     void start() throws Exception {
         store = JdbcChatStore.open(JdbcChatStore.h2Url(data), null, null);
         ServerConfig config = ServerConfig.defaults().dataDirectory(data).passwordIterations(1000);
-        handler = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), Runnable::run, null, new FileSessions(), deadlines);
+        handler = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), Runnable::run, null, new FileSessions(), deadlines,
+            new ConnectionsPerAddress(0));
     }
 
     @AfterEach
@@ -72,6 +73,7 @@ class ChatHandlerTest {
             Map.entry(Frame.RoomList.class, RoomListHandler.class),
             Map.entry(Frame.Admin.class, AdminHandler.class),
             Map.entry(Frame.Ping.class, PingHandler.class),
+            Map.entry(Frame.Pong.class, PongHandler.class),
             Map.entry(Frame.Logout.class, LogoutHandler.class));
         expected.forEach((frame, type) -> assertInstanceOf(type, handler.handlerOf(frame), frame.getSimpleName()));
         for (Class<?> kind : Frame.class.getPermittedSubclasses()) {
@@ -214,7 +216,8 @@ class ChatHandlerTest {
     void framesSentDuringALoginAreHandledAfterItInOrder() throws Exception {
         List<Runnable> checks = new ArrayList<>();
         ServerConfig config = ServerConfig.defaults().dataDirectory(data).passwordIterations(1000);
-        ChatHandler held = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), checks::add, null, new FileSessions(), deadlines);
+        ChatHandler held = new ChatHandler(config, store, new InMemorySessionRegistry(), AdminSecret.load(data), checks::add, null, new FileSessions(), deadlines,
+            new ConnectionsPerAddress(0));
         try {
             InMemoryClient alice = new InMemoryClient(held).hello();
             alice.send(new Frame.Login("l", "alice", "password-of-alice"));

@@ -52,6 +52,8 @@ public final class RawConnection implements AutoCloseable {
     private long binaryBytes;
     private Frame.Welcome welcome;
     private int ids;
+    /** Over TLS: the TCP socket under it. */
+    private Socket plain;
 
     private RawConnection(SocketChannel channel, Socket socket, Duration timeout) throws IOException {
         this.channel = channel;
@@ -110,10 +112,27 @@ public final class RawConnection implements AutoCloseable {
      * ({@link #socket()} is then a {@link javax.net.ssl.SSLSocket} with its session).
      */
     public static RawConnection openTls(String host, int port, Duration timeout, javax.net.ssl.SSLContext context) throws IOException {
-        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(host, port);
+        Socket plain = new Socket(host, port);
+        return overTls(plain, host, port, timeout, context);
+    }
+
+    /**
+     * Starts TLS on {@code plain}, a connected socket (its options, such as a small receive buffer, already set), and
+     * returns once the handshake is done. {@link #abort()} then drops the TCP connection under the TLS layer.
+     */
+    public static RawConnection overTls(Socket plain, String host, int port, Duration timeout, javax.net.ssl.SSLContext context)
+        throws IOException {
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
         tls.setSoTimeout(Math.toIntExact(timeout.toMillis()));
-        tls.startHandshake();
-        return new RawConnection(null, tls, timeout);
+        try {
+            tls.startHandshake();
+        } catch (IOException e) {
+            plain.close();
+            throw e;
+        }
+        RawConnection raw = new RawConnection(null, tls, timeout);
+        raw.plain = plain;
+        return raw;
     }
 
     /** Connects to {@code port} on the loopback address without a word. */
@@ -187,11 +206,16 @@ public final class RawConnection implements AutoCloseable {
             if (!in.hasRemaining()) {
                 in.clear();
                 int n;
-                if (timedInput != null) {
-                    n = timedInput.read(in.array(), in.arrayOffset(), in.capacity());
-                    in.position(Math.max(0, n));
-                } else {
-                    n = channel.read(in);
+                try {
+                    if (timedInput != null) {
+                        n = timedInput.read(in.array(), in.arrayOffset(), in.capacity());
+                        in.position(Math.max(0, n));
+                    } else {
+                        n = channel.read(in);
+                    }
+                } catch (IOException e) {
+                    in.limit(0); // nothing new: a read that timed out may be tried again
+                    throw e;
                 }
                 in.flip();
                 if (n < 0) {
@@ -320,6 +344,18 @@ public final class RawConnection implements AutoCloseable {
         } catch (EOFException | SocketException e) {
             return true;
         }
+    }
+
+    /**
+     * Drops the connection as a crashed client or a lost network would, whatever was still unsent or unread: with
+     * {@code reset} a TCP reset, else a plain TCP close; over TLS without a close_notify either way.
+     */
+    public void abort(boolean reset) throws IOException {
+        Socket tcp = channel != null ? channel.socket() : plain != null ? plain : socket;
+        if (reset) {
+            tcp.setSoLinger(true, 0);
+        }
+        tcp.close();
     }
 
     @Override
