@@ -19,6 +19,7 @@ import org.apache.mina.filter.codec.ProtocolCodecSession;
 import org.apache.mina.filter.codec.ProtocolDecoder;
 import org.apache.mina.filter.codec.ProtocolEncoder;
 import org.chatnow.protocol.Frame;
+import org.chatnow.protocol.FrameJson;
 import org.chatnow.protocol.FrameTooLargeException;
 import org.chatnow.protocol.MalformedFrameException;
 import org.junit.jupiter.api.BeforeEach;
@@ -262,6 +263,22 @@ class ChatCodecTest {
         List<Object> next = decode(encode(new Frame.Ping("after")));
         assertEquals(1, next.size());
         assertInstanceOf(Frame.Ping.class, next.get(0));
+    }
+
+    @Test
+    void aSequenceNumberInHaveIsANumberNotAStringOrNull() throws Exception {
+        // found by CodecFuzzTest: "" was read as null, and the frame lost that entry when written again
+        for (String value : List.of("\"\"", "null", "\"3\"")) {
+            byte[] bytes = ("{\"type\":\"login\",\"id\":\"r2\",\"user\":\"bob\",\"resume\":\"token\",\"have\":"
+                + "{\"room:lobby\":" + value + ",\"dm:bob:jo\":3}}").getBytes(StandardCharsets.UTF_8);
+            MalformedFrameException e = assertThrows(MalformedFrameException.class,
+                () -> FrameJson.fromBytes(bytes, 0, bytes.length), value);
+            assertEquals("\"have.room:lobby\" has the wrong type or value", e.getMessage(), value);
+        }
+        byte[] numbers = "{\"type\":\"login\",\"id\":\"r2\",\"user\":\"bob\",\"resume\":\"token\",\"have\":{\"room:lobby\":0}}"
+            .getBytes(StandardCharsets.UTF_8);
+        Frame login = FrameJson.fromBytes(numbers, 0, numbers.length);
+        assertEquals(login, FrameJson.fromBytes(FrameJson.toBytes(login), 0, FrameJson.toBytes(login).length));
     }
 
     @Test

@@ -43,10 +43,14 @@ final class InMemoryClient {
         session.getFilterChain().addLast("record", new IoFilterAdapter() {
             @Override
             public void filterWrite(NextFilter next, IoSession s, WriteRequest request) throws Exception {
-                if (request.getMessage() instanceof EncodedFrame frames) {
-                    encoded.feed(frames.bytes());
-                } else {
-                    received.add((Frame) request.getMessage());
+                // the server writes from several threads (a request's, message delivery's), as a real session allows:
+                // one frame at a time through the stream, or two frames' bytes would interleave
+                synchronized (InMemoryClient.this) {
+                    if (request.getMessage() instanceof EncodedFrame frames) {
+                        encoded.feed(frames.bytes());
+                    } else {
+                        received.add((Frame) request.getMessage());
+                    }
                 }
                 next.filterWrite(s, request);
             }
