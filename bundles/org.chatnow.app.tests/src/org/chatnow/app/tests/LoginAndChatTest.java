@@ -119,7 +119,7 @@ class LoginAndChatTest {
             click(one(shell, "send"));
         });
         waitFor("own message in the transcript", () -> ((StyledText) one(shell, "transcript")).getText(),
-            t -> t.contains("alice: hello from the workbench"));
+            t -> t.contains("alice: hello from the workbench") && !t.contains("sending\u2026"));
         assertEquals("", ui(() -> ((StyledText) one(shell, "input")).getText()), "the input is cleared after sending");
 
         bob = Session.clientFor(server);

@@ -125,7 +125,7 @@ class RoomsAndPresenceTest {
             input.setText("first message in dev");
             click(Workbench.one(session.window.getShell(), "send"));
         });
-        waitFor("the message in the room", session::transcriptText, t -> t.contains("jo: first message in dev"));
+        waitFor("the message in the room, sent", session::transcriptText, t -> t.contains("jo: first message in dev") && !t.contains("sending\u2026"));
         bob.joinRoom("dev").get(10, TimeUnit.SECONDS);
         List<ChatMessage> history = bob.history(Conversations.room("dev"), 0, 10).get(10, TimeUnit.SECONDS).messages();
         assertEquals("first message in dev", history.get(history.size() - 1).text(), "others read it too");

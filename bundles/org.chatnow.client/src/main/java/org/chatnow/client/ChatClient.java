@@ -55,6 +55,17 @@ public interface ChatClient extends AutoCloseable {
      */
     CompletableFuture<Long> send(String conversation, String text);
 
+    /**
+     * Takes a message out of the outbox before it goes to the server: {@code sent} is the future {@link #send} returned
+     * for it. That works while the message waits for the connection (reconnecting) and was never written to one; its
+     * future then fails with {@link ChatException#CANCELLED}. Returns false when it is too late: the message was written
+     * to a connection (the server may have stored it, so its ack or failure will still come, also after a reconnect),
+     * or its future is already done.
+     *
+     * @since 2.3
+     */
+    boolean cancelSend(CompletableFuture<Long> sent);
+
     /** Up to {@code limit} messages before sequence number {@code beforeSeq} (0: the newest), oldest first. */
     CompletableFuture<HistoryPage> history(String conversation, long beforeSeq, int limit);
 

@@ -6,6 +6,12 @@ import org.eclipse.osgi.util.NLS;
 public final class Messages extends NLS {
     public static String Transcript_today;
     public static String Transcript_yesterday;
+    public static String Transcript_sending;
+    public static String Transcript_failed;
+    public static String Transcript_failedBecause;
+    public static String Transcript_retry;
+    public static String Transcript_cancel;
+    public static String ChatEditor_cannotCancel;
     public static String Links_opening;
     public static String Links_cannotOpen;
     public static String ChatEditor_send;
@@ -13,7 +19,7 @@ public final class Messages extends NLS {
     public static String ChatEditor_privateHeader;
     public static String ChatEditor_privateHeaderUnknown;
     public static String ChatEditor_notSent;
-    public static String ChatEditor_noPrivateYet;
+    public static String ChatEditor_noPrivateYetReason;
     public static String ChatEditor_connectedAs;
     public static String ChatEditor_offline;
     public static String ChatEditor_kicked;

@@ -1,11 +1,14 @@
 package org.chatnow.ui.chat.model;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.chatnow.client.ChatMessage;
 import org.chatnow.client.HistoryPage;
@@ -19,6 +22,10 @@ import org.chatnow.client.HistoryPage;
  * Every conversation numbers its messages without gaps, so a live message more than one above the newest held means
  * messages were missed (a long time offline): the timeline starts afresh from the newest page. Each fresh start bumps
  * a generation; pages asked for before it are dropped when they arrive. Use it on one thread.
+ * <p>
+ * The user's own messages show at once, as {@link TimelineEntry.Outgoing outgoing} entries below every message, while
+ * the client sends them (or keeps them until it is connected again). Messages arriving meanwhile go above them. Once the
+ * server acknowledged one with its sequence number, the entry goes as soon as that message is shown in its place.
  */
 public final class ConversationTimeline {
     /** Messages in the first page of history; older pages are larger, since the user is scrolling through them. */
@@ -44,6 +51,10 @@ public final class ConversationTimeline {
     /** A message to show once older history has been loaded (0: none), and how many more pages may be loaded for it. */
     private long revealTarget;
     private int revealPagesLeft;
+    /** The user's messages on their way, oldest first (few: one per message typed while the connection is down). */
+    private final List<TimelineEntry.Outgoing> outgoing = new ArrayList<>();
+    /** Sequence numbers the server gave outgoing messages whose message is not shown yet, by key. */
+    private final Map<Long, Long> acknowledged = new HashMap<>();
 
     public ConversationTimeline(ZoneId zone, TimelineView view) {
         this(zone, view, REVEAL_PAGES);
@@ -224,6 +235,94 @@ public final class ConversationTimeline {
         }
     }
 
+    // ------------------------------------------------------------------ the user's messages on their way
+
+    /** The user sent {@code text} at {@code time}: it shows as on its way, named {@code key} from now on. */
+    public void sending(long key, String text, Instant time) {
+        TimelineEntry.Outgoing entry = new TimelineEntry.Outgoing(key, text, time, null);
+        outgoing.add(entry);
+        view.outgoingAdded(entry);
+    }
+
+    /**
+     * The server stored outgoing message {@code key} as {@code seq}: its entry goes once that message is shown (now,
+     * if it arrived first).
+     */
+    public void sent(long key, long seq) {
+        if (indexOfOutgoing(key) < 0) {
+            return;
+        }
+        if (seq <= highestSeq()) {
+            removeOutgoing(key);
+        } else {
+            acknowledged.put(key, seq);
+        }
+    }
+
+    /** Outgoing message {@code key} was refused or could not be sent; {@code reason} says why. It stays, marked so. */
+    public void sendFailed(long key, String reason) {
+        replaceOutgoing(key, reason == null ? "" : reason);
+    }
+
+    /** Outgoing message {@code key} is being sent again. */
+    public void resending(long key) {
+        replaceOutgoing(key, null);
+    }
+
+    /** Outgoing message {@code key} will not be sent (the user cancelled it): its entry goes. */
+    public void cancelled(long key) {
+        removeOutgoing(key);
+    }
+
+    /** The user's messages on their way, oldest first. */
+    public List<TimelineEntry.Outgoing> outgoing() {
+        return List.copyOf(outgoing);
+    }
+
+    /** Outgoing message {@code key}, or null. */
+    public TimelineEntry.Outgoing outgoing(long key) {
+        int i = indexOfOutgoing(key);
+        return i < 0 ? null : outgoing.get(i);
+    }
+
+    private void replaceOutgoing(long key, String failure) {
+        int i = indexOfOutgoing(key);
+        if (i >= 0) {
+            TimelineEntry.Outgoing old = outgoing.get(i);
+            TimelineEntry.Outgoing changed = new TimelineEntry.Outgoing(key, old.text(), old.time(), failure);
+            outgoing.set(i, changed);
+            view.outgoingChanged(changed);
+        }
+    }
+
+    private void removeOutgoing(long key) {
+        int i = indexOfOutgoing(key);
+        if (i >= 0) {
+            outgoing.remove(i);
+            acknowledged.remove(key);
+            view.outgoingRemoved(key);
+        }
+    }
+
+    private int indexOfOutgoing(long key) {
+        for (int i = 0; i < outgoing.size(); i++) {
+            if (outgoing.get(i).key() == key) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Outgoing entries whose message is now shown go. */
+    private void settleAcknowledged() {
+        if (acknowledged.isEmpty()) {
+            return;
+        }
+        long highest = highestSeq();
+        List<Long> done = acknowledged.entrySet().stream().filter(e -> e.getValue() <= highest).map(Map.Entry::getKey).toList();
+        done.forEach(this::removeOutgoing);
+    }
+
     // ------------------------------------------------------------------ what is shown
 
     public HistoryState history() {
@@ -259,7 +358,9 @@ public final class ConversationTimeline {
 
     /** Everything shown, in order: what {@link TimelineView}'s calls have built. */
     public List<TimelineEntry> entries() {
-        return entriesOf(messages, null, dividerShown);
+        List<TimelineEntry> entries = entriesOf(messages, null, dividerShown);
+        entries.addAll(outgoing);
+        return entries;
     }
 
     // ------------------------------------------------------------------ history
@@ -345,6 +446,8 @@ public final class ConversationTimeline {
         dividerAfter = -1;
         dividerShown = false;
         view.cleared();
+        // the user's messages on their way are still on their way
+        outgoing.forEach(view::outgoingAdded);
     }
 
     /** {@code newer}: oldest first, all newer than every message shown. */
@@ -356,6 +459,7 @@ public final class ConversationTimeline {
         List<TimelineEntry> entries = entriesOf(newer, newestDay, !dividerShown);
         messages.addAll(newer);
         view.appended(entries);
+        settleAcknowledged();
     }
 
     /** {@code older}: oldest first, all older than every message shown. */

@@ -1,5 +1,6 @@
 package org.chatnow.ui.chat.model;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 import org.chatnow.client.ChatMessage;
@@ -16,5 +17,16 @@ public sealed interface TimelineEntry {
 
     /** A message; {@code own} if the user wrote it. */
     record Message(ChatMessage message, boolean own) implements TimelineEntry {
+    }
+
+    /**
+     * A message of the user's that the server has not acknowledged yet, below every message: on its way ("sending…",
+     * {@code failure} null) or refused ({@code failure} says why; it can be sent again). {@code key} names it until it
+     * is sent or cancelled.
+     */
+    record Outgoing(long key, String text, Instant time, String failure) implements TimelineEntry {
+        public boolean failed() {
+            return failure != null;
+        }
     }
 }

@@ -10,7 +10,7 @@ public interface TimelineView {
     /** Everything shown goes (the banner stays). */
     void cleared();
 
-    /** {@code entries} go below everything shown. */
+    /** {@code entries} go below everything shown, but above the outgoing messages (which stay at the bottom). */
     void appended(List<TimelineEntry> entries);
 
     /**
@@ -24,6 +24,15 @@ public interface TimelineView {
 
     /** The divider goes above message {@code seq} (below its day line). */
     void dividerInserted(long seq);
+
+    /** {@code outgoing} goes at the bottom, below the other outgoing messages. */
+    void outgoingAdded(TimelineEntry.Outgoing outgoing);
+
+    /** The outgoing message with {@code outgoing}'s key changed (failed, or sending again): it stays where it is. */
+    void outgoingChanged(TimelineEntry.Outgoing outgoing);
+
+    /** The outgoing message {@code key} goes: it was cancelled, or the message it became is shown. */
+    void outgoingRemoved(long key);
 
     /** The banner line changes; {@code detail} says why a page failed. */
     void bannerChanged(Banner banner, String detail);

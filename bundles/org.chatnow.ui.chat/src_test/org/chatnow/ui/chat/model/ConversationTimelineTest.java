@@ -407,6 +407,96 @@ class ConversationTimelineTest {
      * Nested here, not a file of its own: an incremental Tycho build compiles only the changed test sources, without
      * the test classes compiled before on its class path.
      */
+    // ------------------------------------------------------------------ the user's messages on their way
+
+    private static ChatMessage own(long seq, String text) {
+        return new ChatMessage(ROOM, seq, "me", NOON.plusSeconds(60 * seq), text, false);
+    }
+
+    @Test
+    void aQueuedMessageStaysBelowMessagesArrivingMeanwhileUntilItIsShownInItsPlace() {
+        timeline.pageArrived(openOnline(), page(range(1, 5), false));
+        timeline.setOnline(false);
+        timeline.sending(1, "typed offline", NOON.plusSeconds(600));
+        timeline.sending(2, "and again", NOON.plusSeconds(601));
+        assertEquals(List.of("> 1 sending: typed offline", "> 2 sending: and again"), view.lines.subList(view.lines.size() - 2, view.lines.size()));
+
+        timeline.live(range(6, 7), true, 5);
+        assertEquals(List.of("#6 bob: text 6", "#7 bob: text 7", "> 1 sending: typed offline", "> 2 sending: and again"),
+            view.lines.subList(view.lines.size() - 4, view.lines.size()));
+        assertConsistent();
+
+        // acknowledged before the message itself arrives: still on its way until it is shown
+        timeline.sent(1, 8);
+        assertTrue(view.lines.contains("> 1 sending: typed offline"));
+        timeline.live(List.of(own(8, "typed offline")), true, 7);
+        assertEquals(List.of("#7 bob: text 7", "#8 me: typed offline", "> 2 sending: and again"),
+            view.lines.subList(view.lines.size() - 3, view.lines.size()));
+
+        // the message first, then the acknowledgement
+        timeline.live(List.of(message(9), own(10, "and again")), true, 8);
+        assertTrue(view.lines.contains("> 2 sending: and again"));
+        timeline.sent(2, 10);
+        assertEquals(List.of(), timeline.outgoing());
+        assertEquals(seqs(1, 10), view.seqs());
+        assertEquals("#10 me: and again", view.lines.get(view.lines.size() - 1));
+        assertConsistent();
+    }
+
+    @Test
+    void aRefusedMessageShowsWhyAndCanBeSentAgainOrCancelled() {
+        timeline.pageArrived(openOnline(), page(range(1, 3), false));
+        timeline.sending(7, "too long", NOON);
+        timeline.sending(8, "fine", NOON);
+        timeline.sendFailed(7, "message too long");
+        assertEquals(List.of("> 7 failed (message too long): too long", "> 8 sending: fine"), view.lines.subList(view.lines.size() - 2, view.lines.size()));
+        assertTrue(timeline.outgoing(7).failed());
+        assertConsistent();
+
+        timeline.resending(7);
+        assertEquals("> 7 sending: too long", view.lines.get(view.lines.size() - 2), "it stays where it was");
+        timeline.cancelled(7);
+        timeline.cancelled(7);
+        assertEquals(List.of("> 8 sending: fine"), view.lines.stream().filter(l -> l.startsWith("> ")).toList());
+        timeline.sent(7, 4);
+        timeline.live(List.of(own(4, "fine")), true, 3);
+        timeline.sent(8, 4);
+        assertEquals(List.of(), timeline.outgoing());
+        assertConsistent();
+    }
+
+    @Test
+    void aFreshStartKeepsTheMessagesOnTheirWay() {
+        timeline.pageArrived(openOnline(), page(range(1, 5), false));
+        timeline.sending(1, "queued", NOON);
+        // a gap: the timeline starts again from the newest page
+        timeline.live(List.of(message(40)), true, 5);
+        assertEquals(List.of("#40 bob: text 40", "> 1 sending: queued"), view.lines.stream().filter(l -> !l.startsWith("day ")).toList());
+        timeline.restart();
+        timeline.start(List.of(), 0, false);
+        assertEquals(List.of("> 1 sending: queued"), view.lines);
+        assertConsistent();
+    }
+
+    @Test
+    void tenThousandMessagesWithMessagesOnTheirWay() {
+        timeline.pageArrived(openOnline(), page(range(1, 10_000), false));
+        long started = System.nanoTime();
+        long seq = 10_000;
+        for (int key = 1; key <= 200; key++) {
+            timeline.sending(key, "mine " + key, NOON);
+            timeline.live(List.of(message(++seq)), true, seq - 1);
+            timeline.sent(key, ++seq);
+            timeline.live(List.of(own(seq, "mine " + key)), true, seq - 1);
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(List.of(), timeline.outgoing());
+        assertEquals(10_400, timeline.messageCount());
+        assertConsistent();
+        // each message costs the same with ten thousand shown: no pass over all of them per message
+        assertTrue(millis < 2_000, "200 sends among 10,000 messages took " + millis + " ms");
+    }
+
     static final class RecordingView implements TimelineView {
         final List<String> lines = new ArrayList<>();
         final List<PageRequest> requests = new ArrayList<>();
@@ -421,6 +511,7 @@ class ConversationTimelineTest {
                 case TimelineEntry.DayLine d -> "day " + d.day();
                 case TimelineEntry.Divider d -> "--- new";
                 case TimelineEntry.Message m -> "#" + m.message().seq() + " " + m.message().from() + ": " + m.message().text();
+                case TimelineEntry.Outgoing o -> "> " + o.key() + (o.failed() ? " failed (" + o.failure() + ")" : " sending") + ": " + o.text();
             };
         }
 
@@ -442,9 +533,42 @@ class ConversationTimelineTest {
             lines.clear();
         }
 
+        /** Where the outgoing messages begin (they stay at the bottom), or the end. */
+        private int outgoingStart() {
+            int i = lines.size();
+            while (i > 0 && lines.get(i - 1).startsWith("> ")) {
+                i--;
+            }
+            return i;
+        }
+
+        private int indexOfOutgoing(long key) {
+            for (int i = outgoingStart(); i < lines.size(); i++) {
+                if (lines.get(i).startsWith("> " + key + " ")) {
+                    return i;
+                }
+            }
+            throw new AssertionError("no outgoing message " + key + ": " + lines);
+        }
+
         @Override
         public void appended(List<TimelineEntry> entries) {
-            lines.addAll(lines(entries));
+            lines.addAll(outgoingStart(), lines(entries));
+        }
+
+        @Override
+        public void outgoingAdded(TimelineEntry.Outgoing outgoing) {
+            lines.add(line(outgoing));
+        }
+
+        @Override
+        public void outgoingChanged(TimelineEntry.Outgoing outgoing) {
+            lines.set(indexOfOutgoing(outgoing.key()), line(outgoing));
+        }
+
+        @Override
+        public void outgoingRemoved(long key) {
+            lines.remove(indexOfOutgoing(key));
         }
 
         @Override

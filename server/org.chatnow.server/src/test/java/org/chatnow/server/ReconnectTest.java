@@ -1,6 +1,8 @@
 package org.chatnow.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,10 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.chatnow.client.ChatClient;
 import org.chatnow.client.ChatClients;
+import org.chatnow.client.ChatException;
 import org.chatnow.client.Transport;
 import org.chatnow.client.ChatMessage;
 import org.chatnow.client.ConnectionState;
@@ -116,6 +120,34 @@ class ReconnectTest {
         assertExactlyOnceInOrder(bob, Conversations.LOBBY, 11);
         assertTrue(bob.texts().containsAll(List.of("typed offline 1", "typed offline 5", "carol meanwhile 3")));
         assertTrue(bob.states.contains(ConnectionState.RECONNECTING) && bob.lastState() == ConnectionState.ONLINE);
+    }
+
+    @Test
+    void aQueuedMessageCancelledWhileReconnectingIsNeverSent() throws Exception {
+        server = ServerProcess.start(data);
+        proxy = new TcpProxy(server.port());
+        login(proxy.port(), "alice");
+        ChatClient alice = clients.get(0);
+        Recorder bob = login(server.port(), "bob");
+        alice.send(Conversations.LOBBY, "before").get(10, TimeUnit.SECONDS);
+        proxy.refuse(true);
+        proxy.cutAll();
+        Recorder.await(alice::state, ConnectionState.RECONNECTING::equals);
+
+        CompletableFuture<Long> kept = alice.send(Conversations.LOBBY, "kept");
+        CompletableFuture<Long> dropped = alice.send(Conversations.LOBBY, "dropped");
+        assertTrue(alice.cancelSend(dropped), "a message that never went out can be taken back");
+        assertFalse(alice.cancelSend(dropped), "only once");
+        ExecutionException why = assertThrows(ExecutionException.class, () -> dropped.get(1, TimeUnit.SECONDS));
+        assertTrue(ChatException.of(why).is(ChatException.CANCELLED), why.toString());
+        proxy.refuse(false);
+
+        assertEquals(2L, kept.get(30, TimeUnit.SECONDS));
+        assertFalse(alice.cancelSend(kept), "done already");
+        Recorder.await(() -> bob.texts().contains("kept"), Boolean::booleanValue);
+        alice.send(Conversations.LOBBY, "after").get(10, TimeUnit.SECONDS);
+        Recorder.await(() -> bob.texts().contains("after"), Boolean::booleanValue);
+        assertEquals(List.of("before", "kept", "after"), bob.texts());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,12 +79,16 @@ public final class MinaChatClient implements ChatClient {
     private record Registration(ChatListener listener, Executor executor) {
     }
 
-    /** A message waiting for its ack; {@code written} is false until it went out on the current connection. */
+    /**
+     * A message waiting for its ack; {@code written} is false until it went out on the current connection,
+     * {@code wentOut} stays true once it went out on any (the server may have it: too late to cancel).
+     */
     private static final class Pending {
         final String conversation;
         final String text;
         final CompletableFuture<Long> acked = new CompletableFuture<>();
         boolean written;
+        boolean wentOut;
 
         Pending(String conversation, String text) {
             this.conversation = conversation;
@@ -403,10 +408,31 @@ public final class MinaChatClient implements ChatClient {
             outbox.put(id, pending);
             if (state == ConnectionState.ONLINE && session != null) {
                 pending.written = true;
+                pending.wentOut = true;
                 session.write(new Frame.Send(id, conversation, text));
             }
             return pending.acked;
         }
+    }
+
+    @Override
+    public boolean cancelSend(CompletableFuture<Long> sent) {
+        Pending cancelled = null;
+        synchronized (lock) {
+            for (Iterator<Map.Entry<String, Pending>> it = outbox.entrySet().iterator(); it.hasNext();) {
+                Pending p = it.next().getValue();
+                if (p.acked == sent) {
+                    if (p.wentOut) {
+                        return false;
+                    }
+                    it.remove();
+                    cancelled = p;
+                    break;
+                }
+            }
+        }
+        // completed outside the lock, as every completion is
+        return cancelled != null && cancelled.acked.completeExceptionally(new ChatException(ChatException.CANCELLED, "cancelled"));
     }
 
     private <T> CompletableFuture<T> request(Function<String, Frame> frame, Function<Frame, T> answer) {
@@ -837,6 +863,7 @@ public final class MinaChatClient implements ChatClient {
             outbox.forEach((id, p) -> {
                 if (!p.written) {
                     p.written = true;
+                    p.wentOut = true;
                     s.write(new Frame.Send(id, p.conversation, p.text));
                 }
             });

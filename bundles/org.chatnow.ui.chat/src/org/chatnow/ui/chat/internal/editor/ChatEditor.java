@@ -67,6 +67,7 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
     private ReadTracker readTracker;
     private FileActions files;
     private TranscriptRenderer renderer;
+    private SendQueue sendQueue;
 
     @Override
     public void init(IEditorSite site, IEditorInput editorInput) throws PartInitException {
@@ -115,7 +116,7 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
         SashForm sash = new SashForm(root, SWT.VERTICAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
         createTranscriptArea(new Composite(sash, SWT.NONE));
-        composer = new Composer(new Composite(sash, SWT.NONE), client, conversation, transcript, pictures, this::chooseFileToSend);
+        composer = new Composer(new Composite(sash, SWT.NONE), client, conversation, text -> sendQueue.send(text), pictures, this::chooseFileToSend);
         disposers.add(composer::dispose);
         sash.setWeights(82, 18);
         disposers.add(new EditorFont(transcript, composer.input(), pictures)::dispose);
@@ -126,6 +127,8 @@ public final class ChatEditor extends EditorPart implements TranscriptRenderer.E
         timeline = new ConversationTimeline(zone, renderer);
         renderer.render(timeline);
         timeline.setUser(me);
+        sendQueue = new SendQueue(client, conversation, timeline, uiExecutor, transcript::isDisposed);
+        transcript.onOutgoingAction(action -> sendQueue.clicked(action, transcript, colour(SWT.COLOR_DARK_GRAY)));
         readTracker = new ReadTracker(this, conversation, readPositions, transcript, timeline::highestSeq);
         disposers.add(readTracker::dispose);
 

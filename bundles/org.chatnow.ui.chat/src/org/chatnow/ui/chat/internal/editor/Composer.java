@@ -1,16 +1,14 @@
 package org.chatnow.ui.chat.internal.editor;
 
+import java.util.function.Consumer;
+
 import org.chatnow.client.ChatClient;
-import org.chatnow.client.ChatException;
 import org.chatnow.client.Conversations;
-import org.chatnow.ui.UiExecutor;
 import org.chatnow.ui.UiIds;
 import org.chatnow.ui.chat.internal.Messages;
 import org.chatnow.ui.chat.internal.transcript.InlinePictures;
-import org.chatnow.ui.chat.internal.transcript.Transcript;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Button;
@@ -19,22 +17,19 @@ import org.eclipse.swt.widgets.Display;
 
 /**
  * Where the user writes: the input (Enter sends, Shift+Enter starts a new line, typing is announced), "Send File…"
- * and "Send". A message that could not be sent is reported in the transcript and comes back into the empty input.
+ * and "Send". What is sent goes to the editor's {@link SendQueue}, which shows it in the transcript at once, also while
+ * the connection is down (then it waits in the client's outbox).
  */
 final class Composer {
-    private final ChatClient client;
-    private final String conversation;
-    private final Transcript transcript;
+    private final Consumer<String> sender;
     private final StyledText input;
     private final TypingSender typingSender;
     private final Button sendFileButton;
     private final Button sendButton;
     private final Display display;
 
-    Composer(Composite row, ChatClient client, String conversation, Transcript transcript, InlinePictures pictures, Runnable chooseFile) {
-        this.client = client;
-        this.conversation = conversation;
-        this.transcript = transcript;
+    Composer(Composite row, ChatClient client, String conversation, Consumer<String> sender, InlinePictures pictures, Runnable chooseFile) {
+        this.sender = sender;
         this.display = row.getDisplay();
         GridLayoutFactory.fillDefaults().numColumns(2).margins(4, 4).applyTo(row);
         input = new StyledText(row, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER);
@@ -72,9 +67,11 @@ final class Composer {
         return input;
     }
 
-    /** Sending works only while connected; going offline also ends "is typing". */
+    /**
+     * Files are sent only while connected; messages always (they wait for the connection). Going offline also ends
+     * "is typing".
+     */
     void setOnline(boolean online) {
-        sendButton.setEnabled(online);
         sendFileButton.setEnabled(online);
         if (!online) {
             typingSender.stop();
@@ -106,16 +103,6 @@ final class Composer {
         }
         typingSender.stop();
         input.setText("");
-        client.send(conversation, text).whenCompleteAsync((seq, error) -> {
-            if (error != null && !transcript.isDisposed()) {
-                ChatException failure = ChatException.of(error);
-                boolean noSuchConversation = failure.is(ChatException.UNKNOWN_CONVERSATION) && Conversations.isDirect(conversation);
-                transcript.notice(noSuchConversation ? NLS.bind(Messages.ChatEditor_noPrivateYet, text)
-                    : NLS.bind(Messages.ChatEditor_notSent, failure.getMessage(), text), display.getSystemColor(SWT.COLOR_RED));
-                if (input.getText().isEmpty()) {
-                    input.setText(text);
-                }
-            }
-        }, new UiExecutor(display));
+        sender.accept(text);
     }
 }

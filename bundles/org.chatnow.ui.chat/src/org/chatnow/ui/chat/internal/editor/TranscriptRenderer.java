@@ -94,6 +94,21 @@ final class TranscriptRenderer implements TimelineView {
     }
 
     @Override
+    public void outgoingAdded(TimelineEntry.Outgoing outgoing) {
+        transcript.addOutgoing(outgoing, me.get());
+    }
+
+    @Override
+    public void outgoingChanged(TimelineEntry.Outgoing outgoing) {
+        transcript.replaceOutgoing(outgoing, me.get());
+    }
+
+    @Override
+    public void outgoingRemoved(long key) {
+        transcript.removeOutgoing(key);
+    }
+
+    @Override
     public void prepended(List<TimelineEntry> entries, boolean dropFirstDayLine) {
         transcript.prepend(entries, dropFirstDayLine, me.get());
     }

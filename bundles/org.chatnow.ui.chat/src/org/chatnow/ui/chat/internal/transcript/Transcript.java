@@ -19,6 +19,7 @@ import org.chatnow.ui.UiIds;
 import org.chatnow.ui.chat.internal.Messages;
 import org.chatnow.ui.chat.model.TimelineEntry;
 import org.eclipse.jface.resource.JFaceColors;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
@@ -59,7 +60,11 @@ public final class Transcript {
     private static final int SPACING = 6;
 
     enum Kind {
-        DAY, MESSAGE, NOTICE, DIVIDER, SEEN
+        DAY, MESSAGE, NOTICE, DIVIDER, SEEN, OUTGOING
+    }
+
+    /** What clicking "retry" or "cancel" on an outgoing message asks for; {@code key} names the message. */
+    public record OutgoingAction(boolean retry, long key) {
     }
 
     /** What a change of lines does to the view: follow the end, keep what is shown in place, or nothing. */
@@ -131,6 +136,10 @@ public final class Transcript {
     private boolean following = true;
     private Consumer<String> linkHandler = url -> {
     };
+    private Consumer<OutgoingAction> outgoingHandler = action -> {
+    };
+    /** The user's messages on their way: always the last items. */
+    private int outgoingCount;
     private final Runnable midnight = this::midnight;
 
     public Transcript(Composite parent, ZoneId zone, InlinePictures pictures) {
@@ -228,6 +237,11 @@ public final class Transcript {
         linkHandler = handler;
     }
 
+    /** Called when the user clicks "retry" or "cancel" on an outgoing message. */
+    public void onOutgoingAction(Consumer<OutgoingAction> handler) {
+        outgoingHandler = handler;
+    }
+
     /** Scrolls to message {@code seq} and selects it; false if it is not shown (older than what is loaded). */
     public boolean reveal(long seq) {
         for (Item item : items) {
@@ -298,6 +312,7 @@ public final class Transcript {
             text.setStyleRange(new StyleRange(0, banner.length(), dayColour, null, SWT.ITALIC));
         }
         messageCount = 0;
+        outgoingCount = 0;
         divider = null;
         seen = null;
     }
@@ -320,7 +335,7 @@ public final class Transcript {
             text.setRedraw(false);
         }
         try {
-            insert(items.size(), pieces, View.following(follow));
+            insert(tailIndex(), pieces, View.following(follow));
         } finally {
             if (many) {
                 text.setRedraw(true);
@@ -370,6 +385,7 @@ public final class Transcript {
                 case TimelineEntry.DayLine d -> dayPiece(d.day());
                 case TimelineEntry.Divider d -> dividerPiece(d.afterSeq());
                 case TimelineEntry.Message m -> messagePiece(m.message(), m.own(), me);
+                case TimelineEntry.Outgoing o -> throw new IllegalArgumentException("outgoing messages come through addOutgoing: " + o.key());
             });
             if (entry instanceof TimelineEntry.Message) {
                 messageCount++;
@@ -383,7 +399,96 @@ public final class Transcript {
         String shown = "\u2014 " + line.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
         List<StyleRange> styles = List.of(new StyleRange(0, shown.length(), colour, null, SWT.ITALIC));
         Item item = new Item(Kind.NOTICE, 1, 0, false, null, 0, null);
-        insert(items.size(), List.of(new Piece(item, shown, new ArrayList<>(styles))), View.following(isAtEnd()));
+        insert(tailIndex(), List.of(new Piece(item, shown, new ArrayList<>(styles))), View.following(isAtEnd()));
+    }
+
+    // ------------------------------------------------------------------ the user's messages on their way
+
+    /**
+     * Shows {@code outgoing} at the bottom, greyed: "sending…" with a clock mark and "cancel", or, when it failed, why
+     * and "retry" / "cancel". Messages and notices that come later go above it.
+     */
+    public void addOutgoing(TimelineEntry.Outgoing outgoing, String me) {
+        // the user just wrote it: show it
+        insert(items.size(), List.of(outgoingPiece(outgoing, me)), View.END);
+        outgoingCount++;
+    }
+
+    /** Shows the outgoing message with {@code outgoing}'s key as it is now, in the same place. */
+    public void replaceOutgoing(TimelineEntry.Outgoing outgoing, String me) {
+        int index = indexOfOutgoing(outgoing.key());
+        if (index < 0) {
+            return;
+        }
+        boolean follow = isAtEnd();
+        remove(items.get(index), View.NONE);
+        insert(index, List.of(outgoingPiece(outgoing, me)), follow ? View.END : View.KEEP);
+    }
+
+    /** The outgoing message {@code key} goes (sent and shown in its place, or cancelled). */
+    public void removeOutgoing(long key) {
+        int index = indexOfOutgoing(key);
+        if (index >= 0) {
+            outgoingCount--;
+            remove(items.get(index), View.following(isAtEnd()));
+        }
+    }
+
+    /** Where the outgoing messages begin: what else is added goes above them. */
+    private int tailIndex() {
+        return items.size() - outgoingCount;
+    }
+
+    private int indexOfOutgoing(long key) {
+        for (int i = items.size() - 1; i >= tailIndex(); i--) {
+            if (items.get(i).seq == key) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Piece outgoingPiece(TimelineEntry.Outgoing outgoing, String me) {
+        String author = me == null ? "" : me;
+        String time = TIME.format(outgoing.time().atZone(zone));
+        String header = time + "  " + author + ": ";
+        String body = normaliseLineBreaks(outgoing.text());
+        int lines = 1;
+        for (int i = 0; i < body.length(); i++) {
+            if (body.charAt(i) == '\n') {
+                lines++;
+            }
+        }
+        StringBuilder all = new StringBuilder(header).append(body).append("   ");
+        List<StyleRange> styles = new ArrayList<>();
+        int statusStart = all.length();
+        if (outgoing.failed()) {
+            all.append("\u2715 ").append(outgoing.failure().isEmpty() ? Messages.Transcript_failed : NLS.bind(Messages.Transcript_failedBecause, outgoing.failure()));
+        } else {
+            all.append("\u25F7 ").append(Messages.Transcript_sending);
+        }
+        Color grey = text.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY);
+        styles.add(new StyleRange(0, statusStart, dayColour, null));
+        styles.add(new StyleRange(statusStart, all.length() - statusStart, outgoing.failed() ? dividerColour : grey, null, SWT.ITALIC));
+        if (outgoing.failed()) {
+            all.append("  ");
+            styles.add(actionStyle(all, Messages.Transcript_retry, new OutgoingAction(true, outgoing.key())));
+        }
+        all.append("  ");
+        styles.add(actionStyle(all, Messages.Transcript_cancel, new OutgoingAction(false, outgoing.key())));
+        Item item = new Item(Kind.OUTGOING, lines, outgoing.key(), true, header, author.length() + 1, null);
+        return new Piece(item, all.toString(), styles);
+    }
+
+    /** Appends {@code label} to {@code line} as a link that asks for {@code action}. */
+    private StyleRange actionStyle(StringBuilder line, String label, OutgoingAction action) {
+        int start = line.length();
+        line.append(label);
+        StyleRange r = new StyleRange(start, label.length(), JFaceColors.getHyperlinkText(text.getDisplay()), null);
+        r.underline = true;
+        r.underlineStyle = SWT.UNDERLINE_LINK;
+        r.data = action;
+        return r;
     }
 
     /** Puts the "New messages" divider above message {@code seq} (below its day line, if it starts a day). */
@@ -715,6 +820,13 @@ public final class Transcript {
                 case NOTICE -> {
                     // plain lines
                 }
+                case OUTGOING -> {
+                    int indent = indentFor(item);
+                    text.setLineWrapIndent(item.line, item.lines, indent);
+                    if (item.lines > 1) {
+                        text.setLineIndent(item.line + 1, item.lines - 1, indent);
+                    }
+                }
                 case MESSAGE -> {
                     int indent = indentFor(item);
                     int j = i + 1;
@@ -833,6 +945,13 @@ public final class Transcript {
         int i = 0;
         while (i < items.size()) {
             Item first = items.get(i);
+            if (first.kind == Kind.OUTGOING) {
+                int indent = indentFor(first);
+                text.setLineWrapIndent(first.line, first.lines, indent);
+                if (first.lines > 1) {
+                    text.setLineIndent(first.line + 1, first.lines - 1, indent);
+                }
+            }
             if (first.kind != Kind.MESSAGE) {
                 i++;
                 continue;
@@ -914,22 +1033,25 @@ public final class Transcript {
         return text.getTopIndex() + visible >= text.getLineCount() - 1;
     }
 
-    private String linkAt(int x, int y) {
+    /** What is linked at the point: a link's target (a String) or an {@link OutgoingAction}; null if nothing. */
+    private Object linkAt(int x, int y) {
         int offset = text.getOffsetAtPoint(new Point(x, y));
         if (offset < 0) {
             return null;
         }
         StyleRange range = text.getStyleRangeAtOffset(offset);
-        return range != null && range.data instanceof String url ? url : null;
+        return range != null && (range.data instanceof String || range.data instanceof OutgoingAction) ? range.data : null;
     }
 
     private void clicked(Event e) {
         if (e.button != 1 || text.getSelectionCount() > 0) {
             return;
         }
-        String url = linkAt(e.x, e.y);
-        if (url != null) {
+        Object link = linkAt(e.x, e.y);
+        if (link instanceof String url) {
             linkHandler.accept(url);
+        } else if (link instanceof OutgoingAction action) {
+            outgoingHandler.accept(action);
         }
     }
 
