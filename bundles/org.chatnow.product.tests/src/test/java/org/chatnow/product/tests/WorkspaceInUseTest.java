@@ -33,7 +33,8 @@ class WorkspaceInUseTest {
     void aSecondWorkbenchOfTheSameUserGetsASecondWorkspaceOrQuits() throws Exception {
         assumeTrue(System.getenv("DISPLAY") != null, "needs an X display (./chatnow test starts Xvfb)");
         assertTrue(Files.isExecutable(PRODUCT.resolve("chatnow-client")), "the product is built at " + PRODUCT);
-        Path base = Files.createDirectories(WORK.resolve("workspace-test"));
+        // a directory of this run's own: a report left by an earlier run must not pass for this one's
+        Path base = Files.createTempDirectory(Files.createDirectories(WORK.resolve("workspace-test")), "run");
         // one user's home, where ~/.chatnow/workspace is
         Path home = Files.createTempDirectory(base, "home");
         Process first = null;
@@ -61,6 +62,18 @@ class WorkspaceInUseTest {
             assertEquals(3, finish(third, thirdReport), "the third quits: its workspace is in use; see " + log(thirdReport));
             assertFalse(Files.exists(thirdReport), "without opening a window");
             assertTrue(Files.readString(log(thirdReport)).contains("is in use by another ChatNow window"), tail(log(thirdReport)));
+
+            // without an answer on the command line, the user is asked; Enter takes the offered second workspace
+            if (xdotool()) {
+                Path fourthReport = base.resolve("fourth.txt");
+                Process fourth = start(server, home, fourthReport, "fourth", "-chatnowSelfCheckExit");
+                String window = xdotool(60, "search", "--sync", "--onlyvisible", "--name", "ChatNow Is Already Running").strip();
+                assertFalse(window.isEmpty(), "the question; see " + log(fourthReport));
+                xdotool(20, "windowfocus", "--sync", window.lines().findFirst().orElseThrow(), "key", "Return");
+                assertEquals(0, finish(fourth, fourthReport), "the fourth ran in a second workspace; see " + log(fourthReport));
+                assertTrue(Files.readAllLines(fourthReport).contains("workspace " + home.resolve(".chatnow/workspace-2")),
+                    Files.readAllLines(fourthReport).toString());
+            }
         } finally {
             if (first != null) {
                 first.descendants().forEach(ProcessHandle::destroy);
@@ -92,6 +105,27 @@ class WorkspaceInUseTest {
         builder.environment().put("CHATNOW_VMARGS", "-Duser.home=" + home);
         builder.environment().put("HOME", home.toString());
         return builder.start();
+    }
+
+    /** Whether xdotool is there to answer a dialog as a user would. */
+    private static boolean xdotool() {
+        try {
+            return new ProcessBuilder("xdotool", "version").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Runs xdotool and returns what it printed. */
+    private static String xdotool(int seconds, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("xdotool"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("xdotool " + String.join(" ", args) + " did not finish within " + seconds + " s");
+        }
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
     private static Path log(Path report) {
