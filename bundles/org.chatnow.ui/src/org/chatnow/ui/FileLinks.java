@@ -100,4 +100,31 @@ public final class FileLinks {
         }
         return found;
     }
+
+    /**
+     * {@code text} for reading where links cannot be clicked (a notification): each file link is named as the
+     * conversation names it. A file message ("📎 name (size) link") already names its file, so its link goes; any
+     * other link becomes "📎 name".
+     */
+    public static String readable(String text) {
+        List<Found> links = find(text);
+        if (links.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (Found link : links) {
+            String shown = displayName(link.name());
+            String before = text.substring(from, link.start());
+            String sentence = before.stripTrailing();
+            int clip = sentence.lastIndexOf(InlinePictures.PAPERCLIP + " ");
+            if (sentence.endsWith(")") && clip >= 0 && sentence.startsWith(InlinePictures.PAPERCLIP + " " + shown + " (", clip)) {
+                out.append(sentence);
+            } else {
+                out.append(before).append(InlinePictures.PAPERCLIP).append(' ').append(shown);
+            }
+            from = link.end();
+        }
+        return out.append(text.substring(from)).toString();
+    }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import org.chatnow.client.ChatClient;
+import org.chatnow.client.Conversations;
 import org.chatnow.client.FileTransfer;
 import org.chatnow.client.TransferListener;
 import org.chatnow.ui.internal.FileTransferJob;
@@ -16,7 +17,7 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Display;
 
 /**
- * Uploads to and downloads from the shared folder as workbench jobs (progress with bytes and speed in the Progress
+ * Uploads to and downloads from the shared folder, and attachments of conversations, as workbench jobs (progress with bytes and speed in the Progress
  * view, Cancel stops the transfer, family {@link #JOB_FAMILY}), for every part that offers them (the
  * Shared Files view, file links in conversations). Downloads go into the download folder of the Shared Files
  * preferences; nothing here touches the disk on the UI thread.
@@ -71,7 +72,9 @@ public final class SharedFileTransfers {
     public static Job download(ChatClient client, String conversation, String name, Path folder, Display display,
         Consumer<TransferOutcome> outcome) {
         String shown = FileLinks.displayName(name);
-        FileTransferJob job = new FileTransferJob(NLS.bind(Messages.Transfer_downloading, shown)) {
+        String jobName = conversation == null ? NLS.bind(Messages.Transfer_downloading, shown)
+            : NLS.bind(Messages.Transfer_downloadingAttachment, shown, Conversations.title(conversation, client.user()));
+        FileTransferJob job = new FileTransferJob(jobName) {
             private Path target;
 
             @Override
@@ -116,7 +119,10 @@ public final class SharedFileTransfers {
      */
     public static Job upload(ChatClient client, String conversation, Path source, String name, Display display,
         Consumer<TransferOutcome> outcome) {
-        FileTransferJob job = new FileTransferJob(NLS.bind(Messages.Transfer_uploading, name)) {
+        // the job says where the file goes: the shared folder is public, an attachment is for the conversation only
+        String jobName = conversation == null ? NLS.bind(Messages.Transfer_uploading, name)
+            : NLS.bind(Messages.Transfer_attaching, name, Conversations.title(conversation, client.user()));
+        FileTransferJob job = new FileTransferJob(jobName) {
             @Override
             protected FileTransfer start(TransferListener listener) throws IOException {
                 if (!Files.isRegularFile(source)) {

@@ -29,6 +29,8 @@ import org.chatnow.client.ServerAddress;
 import org.chatnow.testkit.ServerProcess;
 import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.Commands;
+import org.chatnow.ui.FileLinks;
+import org.chatnow.ui.InlinePictures;
 import org.chatnow.ui.UiIds;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.PreferenceConverter;
@@ -273,12 +275,39 @@ class ChatWorkbenchTest {
             }
             return null;
         }, s -> s != null);
-        List<String> texts = ui(() -> labels(popup));
-        assertTrue(texts.contains("carol, lunch at https://example.org/menu ?"), texts.toString());
+        assertEquals("carol, lunch at https://example.org/menu ?", ui(() -> ((StyledText) one(popup, "notificationText")).getText()));
 
         run(() -> mouseClick(one(popup, "notificationText")));
         waitFor("the lobby in front after clicking the notification", ChatWorkbenchTest::activeTitle, "#lobby"::equals);
         waitFor("the notification gone", popup::isDisposed, Boolean.TRUE::equals);
+
+        // a screenshot sent privately, then emoji: named as the conversation names them, and drawn as pictures
+        String screenshot = "d541131f/Screenshot 2026-12-03 at 10.00.00.png";
+        bob.send(Conversations.direct("bob", "carol"), "\uD83D\uDCCE Screenshot 2026-12-03 at 10.00.00.png (95.9 KB) "
+            + FileLinks.link(screenshot) + " \uD83D\uDC4D\uD83C\uDF89").get(10, TimeUnit.SECONDS);
+        Shell note = waitFor("a notification about the private message", () -> {
+            for (Shell s : Workbench.display().getShells()) {
+                if (!s.isDisposed() && s.isVisible() && "notification".equals(s.getData(UiIds.WIDGET_ROLE))
+                    && labels(s).contains("Private message from bob")) {
+                    return s;
+                }
+            }
+            return null;
+        }, s -> s != null);
+        StyledText shown = ui(() -> one(note, "notificationText"));
+        assertEquals("\uD83D\uDCCE Screenshot 2026-12-03 at 10.00.00.png (95.9 KB) \uD83D\uDC4D\uD83C\uDF89", ui(shown::getText),
+            "the file named as in the conversation, without its raw link");
+        List<String> pictures = ui(() -> java.util.Arrays.stream(shown.getStyleRanges())
+            .filter(r -> r.metrics != null && r.metrics.width > 0 && r.data instanceof InlinePictures.Picture)
+            .map(r -> r.start + ":" + ((InlinePictures.Picture) r.data).key()).toList());
+        String thumbsUp = ui(() -> ChatUi.inlineImages() == null ? null : "1f44d");
+        assertTrue(pictures.contains("0:" + InlinePictures.PAPERCLIP_KEY), "the paperclip is drawn, not a font's glyph: " + pictures);
+        if (thumbsUp != null) {
+            int at = ui(shown::getText).indexOf("\uD83D\uDC4D");
+            assertTrue(pictures.contains(at + ":1f44d") && pictures.contains((at + 2) + ":1f389"),
+                "the emoji service draws the emoji: " + pictures);
+        }
+        run(() -> ((Shell) note).close());
     }
 
     @Test

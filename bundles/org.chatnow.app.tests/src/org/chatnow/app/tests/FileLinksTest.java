@@ -26,6 +26,12 @@ import org.chatnow.client.ChatMessage;
 import org.chatnow.client.Conversations;
 import org.chatnow.client.TransferListener;
 import org.chatnow.ui.Commands;
+import org.chatnow.ui.InlinePictures;
+import org.chatnow.ui.SharedFileTransfers;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.IJobChangeListener;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
@@ -93,7 +99,12 @@ class FileLinksTest {
         run(() -> Commands.execute(session.window, "org.chatnow.ui.chat.sendFile", Map.of("org.chatnow.ui.chat.file", source.toString())));
         String text = waitFor("the link posted in the room", 30_000, session::transcriptText,
             t -> t.contains("kim: \uD83D\uDCCE plans.bin (2.4 MB) chatnow-file:plans.bin"));
-        assertTrue(text.contains("Uploading plans.bin"), text);
+        assertTrue(text.contains("Uploading plans.bin to the shared folder"), text);
+        int clip = text.lastIndexOf("kim: \uD83D\uDCCE plans.bin") + "kim: ".length();
+        StyledText transcript = session.transcript();
+        assertTrue(ui(() -> java.util.Arrays.stream(transcript.getStyleRanges()).anyMatch(r -> r.start == clip && r.metrics != null
+            && r.metrics.width > 0 && r.data instanceof InlinePictures.Picture p && InlinePictures.PAPERCLIP_KEY.equals(p.key()))),
+            "the paperclip is drawn, not left to a font that may lack it");
 
         ChatMessage posted = waitFor("bob to receive the link", () -> bobReceived.stream()
             .filter(m -> m.conversation().equals(ROOM) && m.from().equals("kim")).findFirst().orElse(null), m -> m != null);
@@ -117,8 +128,28 @@ class FileLinksTest {
         new Random(12).nextBytes(content);
         Path source = Files.createTempDirectory("chatnow-send-private").resolve("secret.bin");
         Files.write(source, content);
-
-        run(() -> Commands.execute(session.window, "org.chatnow.ui.chat.sendFile", Map.of("org.chatnow.ui.chat.file", source.toString())));
+        List<String> jobs = new CopyOnWriteArrayList<>();
+        IJobChangeListener transfers = new JobChangeAdapter() {
+            @Override
+            public void scheduled(IJobChangeEvent event) {
+                if (event.getJob().belongsTo(SharedFileTransfers.JOB_FAMILY)) {
+                    jobs.add(event.getJob().getName());
+                }
+            }
+        };
+        Job.getJobManager().addJobChangeListener(transfers);
+        try {
+            run(() -> Commands.execute(session.window, "org.chatnow.ui.chat.sendFile", Map.of("org.chatnow.ui.chat.file", source.toString())));
+            waitFor("the upload's job", () -> jobs, j -> !j.isEmpty());
+        } finally {
+            Job.getJobManager().removeJobChangeListener(transfers);
+        }
+        // the words say what happens: an attachment of this conversation, not the (public) shared folder
+        assertTrue(jobs.get(0).startsWith("Sending secret.bin to @bob"), jobs.toString());
+        assertFalse(jobs.get(0).contains("shared folder"), jobs.toString());
+        String said = session.transcriptText();
+        assertTrue(said.contains("Sending secret.bin to @bob as an attachment"), said);
+        assertFalse(said.contains("shared folder"), said);
         ChatMessage posted = waitFor("bob to receive the link", () -> bobReceived.stream()
             .filter(m -> m.conversation().equals(dm) && m.from().equals("kim")).findFirst().orElse(null), m -> m != null);
         Matcher link = Pattern.compile("chatnow-file:(\\S+)").matcher(posted.text());

@@ -76,6 +76,8 @@ class LoginAndChatTest {
             Combo serverText = one(dialog, "server");
             Text userText = one(dialog, "user");
             Text passwordText = one(dialog, "password");
+            // right for an existing account and for a new name alike
+            assertEquals("Your password; a new name gets this password (4+ characters)", passwordText.getMessage());
             serverText.setText(serverAddress);
             userText.setText(user);
             passwordText.setText("password-of-" + user);

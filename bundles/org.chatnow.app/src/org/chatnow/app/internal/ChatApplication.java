@@ -6,13 +6,16 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.PlatformUI;
 
-/** The ChatNow workbench application. */
+/** The ChatNow workbench application: one workbench per workspace ({@link WorkspaceLock}). */
 public final class ChatApplication implements IApplication {
 
     @Override
     public Object start(IApplicationContext context) {
         Display display = PlatformUI.createDisplay();
         try {
+            if (!WorkspaceLock.acquire()) {
+                return WorkspaceLock.EXIT_IN_USE;
+            }
             int code = PlatformUI.createAndRunWorkbench(display, new ChatWorkbenchAdvisor());
             return code == PlatformUI.RETURN_RESTART ? IApplication.EXIT_RESTART : IApplication.EXIT_OK;
         } finally {

@@ -149,6 +149,8 @@ final class SelfCheck {
         Shell shell = window.getShell();
         Rectangle size = shell.getBounds();
         lines.add("window " + size.width + " " + size.height);
+        var workspace = Platform.getInstanceLocation();
+        lines.add("workspace " + (workspace == null || !workspace.isSet() ? "none" : new java.io.File(workspace.getURL().getPath()).toPath().normalize()));
         ChatClient client = ChatUi.client();
         lines.add("connection " + client.state() + " " + (client.security() == null ? "none" : client.security().describe()));
         IWorkbenchPage page = window.getActivePage();

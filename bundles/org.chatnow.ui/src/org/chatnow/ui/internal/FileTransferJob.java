@@ -20,7 +20,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.osgi.util.NLS;
 
 /**
- * An upload or download of the shared folder as a workbench job: progress (bytes, speed) in the Progress view,
+ * An upload or download (shared folder or conversation attachment) as a workbench job: progress (bytes, speed) in the Progress view,
  * Cancel stops the transfer, and the outcome is the job's status. Subclasses start the transfer (off the UI thread,
  * so they may touch the disk first) and hear how it ended.
  */

@@ -5,6 +5,8 @@ import org.eclipse.osgi.util.NLS;
 /** User-visible strings of the shared UI pieces (messages.properties). */
 public final class Messages extends NLS {
     public static String Transfer_uploading;
+    public static String Transfer_attaching;
+    public static String Transfer_downloadingAttachment;
     public static String Transfer_downloading;
     public static String Transfer_progress;
     public static String Transfer_retrying;

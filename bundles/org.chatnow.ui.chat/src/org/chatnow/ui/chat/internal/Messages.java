@@ -39,6 +39,7 @@ public final class Messages extends NLS {
     public static String ChatEditor_sendFileDialog;
     public static String ChatEditor_fileMessage;
     public static String ChatEditor_uploading;
+    public static String ChatEditor_attaching;
     public static String ChatEditor_uploadFailed;
     public static String ChatEditor_downloading;
     public static String ChatEditor_preview;

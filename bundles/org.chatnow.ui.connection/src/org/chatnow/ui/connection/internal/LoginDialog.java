@@ -95,6 +95,7 @@ final class LoginDialog extends TitleAreaDialog {
         userText.setText(initialUser == null ? "" : initialUser);
         passwordText = field(form, Messages.Login_password, "password", SWT.BORDER | SWT.PASSWORD);
         passwordText.setMessage(Messages.Login_passwordHint);
+        passwordText.setToolTipText(Messages.Login_passwordHint);
         new Label(form, SWT.NONE);
         rememberButton = new Button(form, SWT.CHECK);
         rememberButton.setText(Messages.Login_remember);

@@ -11,6 +11,8 @@ import org.chatnow.client.ChatMessage;
 import org.chatnow.client.Conversations;
 import org.chatnow.ui.ChatUi;
 import org.chatnow.ui.Commands;
+import org.chatnow.ui.FileLinks;
+import org.chatnow.ui.InlinePictures;
 import org.chatnow.ui.ConversationInput;
 import org.chatnow.ui.Mentions;
 import org.chatnow.ui.UiExecutor;
@@ -22,6 +24,7 @@ import org.eclipse.jface.notifications.NotificationPopup;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -48,7 +51,7 @@ final class MessageNotifier {
     static final int MAX_OPEN = 3;
 
     /** A popup on screen, with its labels so that a quick follow-up message can update it in place. */
-    private record Shown(NotificationPopup popup, String conversation, Label title, Label text, long openedAt) {
+    private record Shown(NotificationPopup popup, String conversation, Label title, StyledText text, InlinePictures pictures, long openedAt) {
     }
 
     /** A message this soon after the popup of its conversation opened updates it instead of opening a new one. */
@@ -160,7 +163,10 @@ final class MessageNotifier {
             close(open.get(0));
         }
         List<Control> clickable = new ArrayList<>();
-        Label[] labels = new Label[2];
+        // emoji as pictures when the emoji bundle offers them (it may come and go), the paperclip drawn without a font
+        InlinePictures pictures = new InlinePictures(ChatUi.inlineImages());
+        Label[] title0 = new Label[1];
+        StyledText[] text0 = new StyledText[1];
         NotificationPopup popup = NotificationPopup.forDisplay(display)
             .title(parent -> {
                 Label label = new Label(parent, SWT.NONE);
@@ -169,15 +175,20 @@ final class MessageNotifier {
                 label.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
                 GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(label);
                 clickable.add(label);
-                labels[0] = label;
+                title0[0] = label;
                 return label;
             }, true)
             .content(parent -> {
                 Composite body = new Composite(parent, SWT.NONE);
                 GridLayoutFactory.fillDefaults().spacing(0, 6).applyTo(body);
-                Label message = new Label(body, SWT.WRAP);
-                message.setText(text);
+                StyledText message = new StyledText(body, SWT.WRAP | SWT.MULTI | SWT.READ_ONLY);
+                message.setEditable(false);
+                message.setCaret(null);
+                message.setBackground(body.getBackground());
                 message.setData(UiIds.WIDGET_ROLE, "notificationText");
+                pictures.attach(message);
+                message.setText(text);
+                pictures.restyle(message);
                 GridDataFactory.fillDefaults().grab(true, false).hint(320, SWT.DEFAULT).applyTo(message);
                 Label hint = new Label(body, SWT.NONE);
                 hint.setText(Messages.Popup_clickToOpen);
@@ -185,7 +196,7 @@ final class MessageNotifier {
                 hint.setFont(JFaceResources.getFontRegistry().getItalic(JFaceResources.DEFAULT_FONT));
                 clickable.add(body);
                 clickable.add(message);
-                labels[1] = message;
+                text0[0] = message;
                 clickable.add(hint);
                 return body;
             })
@@ -196,7 +207,7 @@ final class MessageNotifier {
         if (shell == null || shell.isDisposed()) {
             return;
         }
-        Shown shown = new Shown(popup, conversation, labels[0], labels[1], System.currentTimeMillis());
+        Shown shown = new Shown(popup, conversation, title0[0], text0[0], pictures, System.currentTimeMillis());
         shell.setData(UiIds.WIDGET_ROLE, "notification");
         shell.setData(UiIds.PARAMETER_CONVERSATION, conversation);
         shell.addListener(SWT.Dispose, e -> open.remove(shown));
@@ -222,6 +233,7 @@ final class MessageNotifier {
         }
         shown.title().setText(title);
         shown.text().setText(text);
+        shown.pictures().restyle(shown.text());
         Rectangle bounds = shell.getBounds();
         int height = Math.max(bounds.height, shell.computeSize(bounds.width, SWT.DEFAULT).y);
         shell.setBounds(bounds.x, bounds.y + bounds.height - height, bounds.width, height);
@@ -266,8 +278,13 @@ final class MessageNotifier {
         }
     }
 
-    private static String shorten(String text) {
-        String oneParagraph = text.strip();
-        return oneParagraph.length() <= MAX_TEXT ? oneParagraph : oneParagraph.substring(0, MAX_TEXT - 1) + "\u2026";
+    /** The message as a notification shows it: file links named as the conversation names them, and not too long. */
+    static String shorten(String text) {
+        String oneParagraph = FileLinks.readable(text).strip();
+        if (oneParagraph.length() <= MAX_TEXT) {
+            return oneParagraph;
+        }
+        int cut = Character.isHighSurrogate(oneParagraph.charAt(MAX_TEXT - 2)) ? MAX_TEXT - 2 : MAX_TEXT - 1;
+        return oneParagraph.substring(0, cut) + "\u2026";
     }
 }

@@ -15,7 +15,7 @@ import org.chatnow.ui.ReadPositions;
 import org.chatnow.ui.UiExecutor;
 import org.chatnow.ui.chat.internal.Messages;
 import org.chatnow.ui.chat.internal.transcript.ImagePreviews;
-import org.chatnow.ui.chat.internal.transcript.InlinePictures;
+import org.chatnow.ui.InlinePictures;
 import org.chatnow.ui.chat.internal.transcript.Transcript;
 import org.chatnow.ui.chat.model.ConversationTimeline;
 import org.chatnow.ui.chat.model.LiveQueue;

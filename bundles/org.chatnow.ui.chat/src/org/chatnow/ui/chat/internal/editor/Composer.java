@@ -6,7 +6,7 @@ import org.chatnow.client.ChatClient;
 import org.chatnow.client.Conversations;
 import org.chatnow.ui.UiIds;
 import org.chatnow.ui.chat.internal.Messages;
-import org.chatnow.ui.chat.internal.transcript.InlinePictures;
+import org.chatnow.ui.InlinePictures;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;

@@ -1,7 +1,7 @@
 package org.chatnow.ui.chat.internal.editor;
 
 import org.chatnow.ui.chat.internal.preferences.ChatPreferences;
-import org.chatnow.ui.chat.internal.transcript.InlinePictures;
+import org.chatnow.ui.InlinePictures;
 import org.chatnow.ui.chat.internal.transcript.Transcript;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;

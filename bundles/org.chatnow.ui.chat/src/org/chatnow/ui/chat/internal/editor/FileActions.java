@@ -53,7 +53,9 @@ final class FileActions {
     void sendFile(Path file) {
         String name = file.getFileName().toString();
         String attachTo = Conversations.isRoom(conversation) ? null : conversation;
-        transcript.notice(NLS.bind(Messages.ChatEditor_uploading, name), colour(SWT.COLOR_DARK_GRAY));
+        String notice = attachTo == null ? NLS.bind(Messages.ChatEditor_uploading, name)
+            : NLS.bind(Messages.ChatEditor_attaching, name, Conversations.title(conversation, me.get()));
+        transcript.notice(notice, colour(SWT.COLOR_DARK_GRAY));
         SharedFileTransfers.upload(client, attachTo, file, name, display, outcome -> {
             if (outcome.succeeded()) {
                 String posted = NLS.bind(Messages.ChatEditor_fileMessage, new Object[] {FileLinks.displayName(outcome.file().name()),

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import org.chatnow.client.ChatMessage;
 import org.chatnow.ui.FileLinks;
+import org.chatnow.ui.InlinePictures;
 import org.chatnow.ui.Mentions;
 import org.chatnow.ui.UiIds;
 import org.chatnow.ui.chat.internal.Messages;
