@@ -281,14 +281,23 @@ class ChatWorkbenchTest {
         waitFor("the lobby in front after clicking the notification", ChatWorkbenchTest::activeTitle, "#lobby"::equals);
         waitFor("the notification gone", popup::isDisposed, Boolean.TRUE::equals);
 
-        // a screenshot sent privately, then emoji: named as the conversation names them, and drawn as pictures
+        // a screenshot sent privately, then emoji: named as the conversation names them, and drawn as pictures;
+        // notifications of earlier tests (other servers, the same names) may still be showing: close them first
+        run(() -> {
+            for (Shell s : Workbench.display().getShells()) {
+                if (!s.isDisposed() && "notification".equals(s.getData(UiIds.WIDGET_ROLE))) {
+                    s.close();
+                }
+            }
+        });
         String screenshot = "d541131f/Screenshot 2026-12-03 at 10.00.00.png";
         bob.send(Conversations.direct("bob", "carol"), "\uD83D\uDCCE Screenshot 2026-12-03 at 10.00.00.png (95.9 KB) "
             + FileLinks.link(screenshot) + " \uD83D\uDC4D\uD83C\uDF89").get(10, TimeUnit.SECONDS);
         Shell note = waitFor("a notification about the private message", () -> {
             for (Shell s : Workbench.display().getShells()) {
                 if (!s.isDisposed() && s.isVisible() && "notification".equals(s.getData(UiIds.WIDGET_ROLE))
-                    && labels(s).contains("Private message from bob")) {
+                    && labels(s).contains("Private message from bob")
+                    && ((StyledText) one(s, "notificationText")).getText().contains("Screenshot")) {
                     return s;
                 }
             }
