@@ -62,56 +62,57 @@ final class CertificateDialogs {
     }
 
     /** The first connection to a server whose certificate nobody vouches for. */
-    static final class NewCertificateDialog extends MessageDialog {
-        private final UntrustedServerException untrusted;
-
+    static final class NewCertificateDialog extends CertificateDialog {
         NewCertificateDialog(Shell parent, UntrustedServerException untrusted) {
-            super(parent, Messages.Certificate_newTitle, null, NLS.bind(Messages.Certificate_newMessage, untrusted.server()),
-                QUESTION, 1, Messages.Certificate_trust, Messages.Certificate_cancel);
-            this.untrusted = untrusted;
-        }
-
-        @Override
-        protected void configureShell(Shell shell) {
-            super.configureShell(shell);
-            shell.setData(UiIds.WIDGET_ROLE, "newCertificateDialog");
-        }
-
-        @Override
-        protected Control createCustomArea(Composite parent) {
-            Composite area = fingerprintArea(parent);
-            fingerprintLine(area, Messages.Certificate_presented, untrusted.presented(), "presentedFingerprint");
-            Label hint = new Label(area, SWT.WRAP);
-            hint.setText(Messages.Certificate_newHint);
-            GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(520, SWT.DEFAULT).indent(0, 6).applyTo(hint);
-            return area;
+            super(parent, Messages.Certificate_newTitle, NLS.bind(Messages.Certificate_newMessage, untrusted.server()), QUESTION, 1,
+                new String[] {Messages.Certificate_trust, Messages.Certificate_cancel}, "newCertificateDialog", Messages.Certificate_newHint);
+            line(Messages.Certificate_presented, untrusted.presented(), "presentedFingerprint");
         }
     }
 
     /** A server that presents another certificate than the one trusted before: refused. */
-    static final class ChangedCertificateDialog extends MessageDialog {
-        private final UntrustedServerException untrusted;
-
+    static final class ChangedCertificateDialog extends CertificateDialog {
         ChangedCertificateDialog(Shell parent, UntrustedServerException untrusted) {
-            super(parent, Messages.Certificate_changedTitle, null, NLS.bind(Messages.Certificate_changedMessage, untrusted.server()),
-                ERROR, 0, Messages.Certificate_close, Messages.Certificate_openPreferences);
-            this.untrusted = untrusted;
+            super(parent, Messages.Certificate_changedTitle, NLS.bind(Messages.Certificate_changedMessage, untrusted.server()), ERROR, 0,
+                new String[] {Messages.Certificate_close, Messages.Certificate_openPreferences}, "changedCertificateDialog",
+                Messages.Certificate_changedHint);
+            line(Messages.Certificate_trusted, untrusted.pinned(), "pinnedFingerprint");
+            line(Messages.Certificate_presentedNow, untrusted.presented(), "presentedFingerprint");
+        }
+    }
+
+    /** A message dialog with fingerprint lines (label, fingerprint, widget role) and a hint below them. */
+    private abstract static class CertificateDialog extends MessageDialog {
+        private final String role;
+        private final String hint;
+        private final java.util.List<String[]> lines = new java.util.ArrayList<>();
+
+        CertificateDialog(Shell parent, String title, String message, int kind, int defaultButton, String[] buttons, String role,
+            String hint) {
+            super(parent, title, null, message, kind, defaultButton, buttons);
+            this.role = role;
+            this.hint = hint;
+        }
+
+        final void line(String label, String fingerprint, String lineRole) {
+            lines.add(new String[] {label, fingerprint, lineRole});
         }
 
         @Override
         protected void configureShell(Shell shell) {
             super.configureShell(shell);
-            shell.setData(UiIds.WIDGET_ROLE, "changedCertificateDialog");
+            shell.setData(UiIds.WIDGET_ROLE, role);
         }
 
         @Override
         protected Control createCustomArea(Composite parent) {
             Composite area = fingerprintArea(parent);
-            fingerprintLine(area, Messages.Certificate_trusted, untrusted.pinned(), "pinnedFingerprint");
-            fingerprintLine(area, Messages.Certificate_presentedNow, untrusted.presented(), "presentedFingerprint");
-            Label hint = new Label(area, SWT.WRAP);
-            hint.setText(Messages.Certificate_changedHint);
-            GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(520, SWT.DEFAULT).indent(0, 6).applyTo(hint);
+            for (String[] line : lines) {
+                fingerprintLine(area, line[0], line[1], line[2]);
+            }
+            Label below = new Label(area, SWT.WRAP);
+            below.setText(hint);
+            GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(520, SWT.DEFAULT).indent(0, 6).applyTo(below);
             return area;
         }
     }
